@@ -1,0 +1,61 @@
+/* archive-private.h: what the store's files share and nobody else sees. */
+#pragma once
+
+#include "hoso-archive.h"
+#include "ocfl-inventory.h"
+
+G_BEGIN_DECLS
+
+#define HOSO_STORE_DIR "store"
+#define HOSO_STAGING_DIR "staging"
+#define HOSO_LOCK_FILE "lock"
+#define HOSO_OBJECT_DECLARATION "0=ocfl_object_1.1"
+#define HOSO_ROOT_DECLARATION "0=ocfl_1.1"
+#define HOSO_LAYOUT_EXTENSION "0004-hashed-n-tuple-storage-layout"
+/* The file in a staging transaction that names its target object. */
+#define HOSO_TXN_TARGET "target"
+
+struct _HosoArchive {
+  char *path;                 /* absolute */
+  char *store_path;           /* absolute */
+  int dir_fd;                 /* ARCHIVE/ */
+  int store_fd;               /* ARCHIVE/store */
+  int staging_fd;             /* ARCHIVE/staging */
+};
+
+struct _HosoDossier {
+  char *id;
+  char *root;                 /* absolute object root */
+  HosoInventory *inv;
+  GPtrArray *versions;        /* HosoVersionInfo *, [0] is v1 */
+};
+
+/* Writes the storage root's declaration, layout description and the 0004
+ * extension's config into STORE_FD. */
+gboolean hoso_layout_write_root (int store_fd, GError **error);
+
+/* The object root, relative to the storage root, of OCFL object OBJECT_ID
+ * under the 0004 layout (sha256, 3 tuples of 3). Caller frees. */
+char *hoso_layout_object_path (const char *object_id);
+
+/* Takes the writer lock: an fd holding flock(LOCK_EX) on ARCHIVE/lock, or
+ * -1 with LOCKED (not WAIT) or another error. */
+int hoso_archive_lock (HosoArchive *archive, gboolean wait, GError **error);
+void hoso_archive_unlock (int lock_fd);
+
+/* Under the writer lock: finishes or undoes every interrupted commit left
+ * in staging/. */
+gboolean hoso_archive_recover (HosoArchive *archive, GError **error);
+
+/* Reads and parses the root inventory of the object at OBJECT_REL (relative
+ * to the store), retrying while it does not match its sidecar, as a writer
+ * may be replacing the two.  NOT_FOUND if the object does not exist. */
+HosoInventory *hoso_archive_read_inventory (HosoArchive *archive,
+                                            const char *object_rel,
+                                            GError **error);
+
+/* The "documents/" prefix is prepended to PATH unless it already starts
+ * with it or is "dossier.xml"; then the path is checked and NFC-normalised. */
+char *hoso_resolve_logical_path (const char *path, GError **error);
+
+G_END_DECLS
