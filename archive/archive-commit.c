@@ -157,6 +157,7 @@ input_error (GError **error, const char *src, const char *why)
   return FALSE;
 }
 
+
 /* Records PATH as coming from SRC; CONFLICT if this commit already put
  * another file there. */
 static gboolean
@@ -207,8 +208,8 @@ staged_file_for (HosoCommit *c, const char *path)
 /* Streams SRC_FD into STAGED (relative to txn) while hashing; returns the
  * digest.  Starts writeback as it goes so the final sync has little left. */
 static char *
-copy_and_hash (HosoCommit *c, int src_fd, guint64 total, const char *staged,
-               const char *path, GError **error)
+copy_and_hash (HosoCommit *c, int src_fd, const char *src, guint64 total,
+               const char *staged, const char *path, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (staged);
   if (!hoso_fs_mkdir_p_at (c->txn_fd, dir, error))
@@ -231,7 +232,7 @@ copy_and_hash (HosoCommit *c, int src_fd, guint64 total, const char *staged,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        ok = hoso_fs_set_errno (error, errno, _("Reading the file for “%s”"), path);
+        ok = input_error (error, src, g_strerror (errno));
       if (n <= 0)
         break;
       hoso_digest_update (digest, c->buffer, (gsize) n);
@@ -272,6 +273,7 @@ place_content (HosoCommit *c, const char *path, const char *digest, const char *
   else
     g_hash_table_insert (c->staged, g_strdup (digest), hoso_commit_content_path (c, path));
   g_hash_table_insert (c->state, g_strdup (path), g_strdup (digest));
+  hoso_fault_step ("file staged");
 }
 
 /* If PATH already has staged content from this commit that nothing else
@@ -301,15 +303,10 @@ hoso_commit_add_file (HosoCommit *c, const char *src, const char *logical_path,
     }
   (void) posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   g_autofree char *staged = staged_file_for (c, path);
-  g_autoptr(GError) local = NULL;
-  g_autofree char *digest = copy_and_hash (c, fd, (guint64) st.st_size, staged, path, &local);
+  g_autofree char *digest = copy_and_hash (c, fd, src, (guint64) st.st_size, staged, path, error);
   close (fd);
   if (digest == NULL)
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local),
-                                  _("Cannot add “%s” to dossier %s: "), src, c->id);
-      return FALSE;
-    }
+    return FALSE;
   place_content (c, path, digest, staged);
   return TRUE;
 }
