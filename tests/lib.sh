@@ -62,3 +62,21 @@ done_testing () {
   echo "1..$_tap_n"
   [ "$_tap_failed" -eq 0 ]
 }
+
+# head_of ARCHIVE ID: the head version number of dossier ID read straight
+# from the store (0 if the dossier does not exist), independent of the CLI.
+head_of () {
+  local hash obj
+  hash=$(printf '%s' "urn:ocop:$2" | sha256sum | cut -c1-64)
+  obj="$1/store/$(echo "$hash" | cut -c1-3)/$(echo "$hash" | cut -c4-6)/$(echo "$hash" | cut -c7-9)/$hash"
+  if [ -f "$obj/inventory.json" ]; then
+    sed -n 's/^ *"head": *"v\([0-9]*\)".*/\1/p' "$obj/inventory.json"
+  else
+    echo 0
+  fi
+}
+
+# staging_empty ARCHIVE: true when no commit has left anything in staging/.
+staging_empty () {
+  [ -z "$(ls -A "$1/staging")" ]
+}
