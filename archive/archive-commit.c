@@ -5,9 +5,9 @@
  *                   recovery knows what an interrupted commit touched;
  *   object/         for a new dossier, the whole object root;
  *   vN/             for an existing one, the new version folder.
- * Files are copied into the version's content/ while being hashed (one
- * pass, bounded memory); content the object already holds is dropped again,
- * so each digest is stored once (OCFL forward deltas).  Finishing writes the
+ * Files are hashed by worker threads and only content the object does not
+ * hold yet is copied in (commit-files.c), so each digest is stored once
+ * (OCFL forward deltas).  Finishing writes the
  * inventories, syncs the file system once, renames the version into the
  * object, and replaces the root inventory and its sidecar.  Each step is a
  * hoso_fault_step so that tests can kill the process between any two.
@@ -28,9 +28,6 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
-#define COPY_CHUNK (1024 * 1024)
-#define WRITEBACK_EVERY (16 * 1024 * 1024)
-#define PROGRESS_EVERY (8 * 1024 * 1024)
 
 
 /* ---- Beginning -------------------------------------------------------- */
@@ -130,6 +127,7 @@ hoso_commit_free (HosoCommit *c)
 {
   if (c == NULL)
     return;
+  hoso_commit_stop_workers (c);
   if (c->txn_fd >= 0)
     close (c->txn_fd);
   if (c->txn_name && !c->finished)
@@ -143,14 +141,14 @@ hoso_commit_free (HosoCommit *c)
   g_free (c->object_rel);
   g_free (c->txn_name);
   g_free (c->version_rel);
-  g_free (c->buffer);
+  g_clear_error (&c->deferred);
   g_free (c);
 }
 
 /* ---- Adding files ----------------------------------------------------- */
 
-static gboolean
-input_error (GError **error, const char *src, const char *why)
+gboolean
+hoso_commit_input_error (GError **error, const char *src, const char *why)
 {
   g_set_error (error, HOSO_ARCHIVE_ERROR, HOSO_ARCHIVE_ERROR_INPUT,
                _("Cannot add “%s”: %s"), src, why);
@@ -158,10 +156,8 @@ input_error (GError **error, const char *src, const char *why)
 }
 
 
-/* Records PATH as coming from SRC; CONFLICT if this commit already put
- * another file there. */
-static gboolean
-claim_path (HosoCommit *c, const char *path, const char *src, GError **error)
+gboolean
+hoso_commit_claim_path (HosoCommit *c, const char *path, const char *src, GError **error)
 {
   const char *other = g_hash_table_lookup (c->sources, path);
   if (other != NULL)
@@ -198,65 +194,10 @@ prune_empty_dirs (HosoCommit *c, const char *rel_file)
     }
 }
 
-/* Where a content path of this version is staged, relative to txn. */
-static char *
-staged_file_for (HosoCommit *c, const char *path)
+char *
+hoso_commit_staged_file (HosoCommit *c, const char *path)
 {
   return g_strdup_printf ("%s/content/%s", c->version_rel, path);
-}
-
-/* Streams SRC_FD into STAGED (relative to txn) while hashing; returns the
- * digest.  Starts writeback as it goes so the final sync has little left. */
-static char *
-copy_and_hash (HosoCommit *c, int src_fd, const char *src, guint64 total,
-               const char *staged, const char *path, GError **error)
-{
-  g_autofree char *dir = g_path_get_dirname (staged);
-  if (!hoso_fs_mkdir_p_at (c->txn_fd, dir, error))
-    return NULL;
-  int out = openat (c->txn_fd, staged, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (out < 0)
-    {
-      hoso_fs_set_errno (error, errno, _("Creating “%s” in staging"), path);
-      return NULL;
-    }
-  if (c->buffer == NULL)
-    c->buffer = g_malloc (COPY_CHUNK);
-
-  g_autoptr(HosoDigest) digest = hoso_digest_new ("sha512");
-  guint64 done = 0, synced = 0, reported = 0;
-  gboolean ok = TRUE;
-  while (ok)
-    {
-      ssize_t n = read (src_fd, c->buffer, COPY_CHUNK);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        ok = input_error (error, src, g_strerror (errno));
-      if (n <= 0)
-        break;
-      hoso_digest_update (digest, c->buffer, (gsize) n);
-      ok = hoso_fs_write_all (out, c->buffer, (gsize) n, path, error);
-      done += (guint64) n;
-      if (done - synced >= WRITEBACK_EVERY)
-        {
-          (void) sync_file_range (out, (off_t) synced, (off_t) (done - synced),
-                                  SYNC_FILE_RANGE_WRITE);
-          synced = done;
-        }
-      if (c->progress && done - reported >= PROGRESS_EVERY)
-        {
-          c->progress (path, done, total, c->progress_data);
-          reported = done;
-        }
-    }
-  if (ok)
-    (void) sync_file_range (out, (off_t) synced, 0, SYNC_FILE_RANGE_WRITE);
-  if (close (out) < 0 && ok)
-    ok = hoso_fs_set_errno (error, errno, _("Writing “%s”"), path);
-  if (c->progress && ok)
-    c->progress (path, done, total, c->progress_data);
-  return ok ? hoso_digest_finish_hex (digest) : NULL;
 }
 
 /* Puts DIGEST at PATH in the new state; keeps the staged copy only if the
@@ -276,52 +217,17 @@ place_content (HosoCommit *c, const char *path, const char *digest, const char *
   hoso_fault_step ("file staged");
 }
 
-/* If PATH already has staged content from this commit that nothing else
- * uses, that happens only when the same path is added twice, which
- * claim_path refuses; so a staged file name is always free. */
-gboolean
-hoso_commit_add_file (HosoCommit *c, const char *src, const char *logical_path,
-                      GError **error)
-{
-  g_autofree char *path = hoso_resolve_logical_path (logical_path, error);
-  if (path == NULL)
-    return FALSE;
-
-  int fd = open (src, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0)
-    return input_error (error, src, g_strerror (errno));
-  struct stat st;
-  if (fstat (fd, &st) < 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      return input_error (error, src, _("it is not a regular file"));
-    }
-  if (!claim_path (c, path, src, error))
-    {
-      close (fd);
-      return FALSE;
-    }
-  (void) posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  g_autofree char *staged = staged_file_for (c, path);
-  g_autofree char *digest = copy_and_hash (c, fd, src, (guint64) st.st_size, staged, path, error);
-  close (fd);
-  if (digest == NULL)
-    return FALSE;
-  place_content (c, path, digest, staged);
-  return TRUE;
-}
-
 gboolean
 hoso_commit_add_bytes (HosoCommit *c, GBytes *bytes, const char *logical_path,
                        GError **error)
 {
   g_autofree char *path = hoso_resolve_logical_path (logical_path, error);
-  if (path == NULL || !claim_path (c, path, logical_path, error))
+  if (path == NULL || !hoso_commit_claim_path (c, path, logical_path, error))
     return FALSE;
 
   gsize len;
   const void *data = g_bytes_get_data (bytes, &len);
-  g_autofree char *staged = staged_file_for (c, path);
+  g_autofree char *staged = hoso_commit_staged_file (c, path);
   g_autofree char *dir = g_path_get_dirname (staged);
   if (!hoso_fs_mkdir_p_at (c->txn_fd, dir, error))
     return FALSE;
@@ -351,12 +257,12 @@ add_tree_rec (HosoCommit *c, const char *src, const char *prefix, GArray *stack,
 {
   struct stat st;
   if (stat (src, &st) < 0)
-    return input_error (error, src, g_strerror (errno));
+    return hoso_commit_input_error (error, src, g_strerror (errno));
   for (guint i = 0; i < stack->len; i++)
     {
       DirId *d = &g_array_index (stack, DirId, i);
       if (d->dev == st.st_dev && d->ino == st.st_ino)
-        return input_error (error, src, _("a symbolic link loops back to a folder above it"));
+        return hoso_commit_input_error (error, src, _("a symbolic link loops back to a folder above it"));
     }
   DirId me = { st.st_dev, st.st_ino };
   g_array_append_val (stack, me);
@@ -364,7 +270,7 @@ add_tree_rec (HosoCommit *c, const char *src, const char *prefix, GArray *stack,
   g_autoptr(GError) local = NULL;
   g_autoptr(GDir) dir = g_dir_open (src, 0, &local);
   if (dir == NULL)
-    return input_error (error, src, local->message);
+    return hoso_commit_input_error (error, src, local->message);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
   while ((name = g_dir_read_name (dir)) != NULL)
@@ -379,7 +285,7 @@ add_tree_rec (HosoCommit *c, const char *src, const char *prefix, GArray *stack,
       g_autofree char *lpath = g_strconcat (prefix, "/", n, NULL);
       struct stat cst;
       if (stat (child, &cst) < 0)
-        ok = input_error (error, child, g_strerror (errno));
+        ok = hoso_commit_input_error (error, child, g_strerror (errno));
       else if (S_ISDIR (cst.st_mode))
         ok = add_tree_rec (c, child, lpath, stack, error);
       else
@@ -429,6 +335,8 @@ not_found (HosoCommit *c, const char *path, GError **error)
 gboolean
 hoso_commit_remove (HosoCommit *c, const char *path_in, GError **error)
 {
+  if (!hoso_commit_drain (c, error))
+    return FALSE;
   g_autofree char *path = hoso_resolve_logical_path (path_in, error);
   if (path == NULL)
     return FALSE;
@@ -443,6 +351,8 @@ hoso_commit_remove (HosoCommit *c, const char *path_in, GError **error)
 gboolean
 hoso_commit_move (HosoCommit *c, const char *old_in, const char *new_in, GError **error)
 {
+  if (!hoso_commit_drain (c, error))
+    return FALSE;
   g_autofree char *old_path = hoso_resolve_logical_path (old_in, error);
   g_autofree char *new_path = old_path ? hoso_resolve_logical_path (new_in, error) : NULL;
   if (new_path == NULL)
@@ -476,6 +386,10 @@ hoso_commit_has_changes (HosoCommit *c)
   GHashTable *old = head ? head->state : NULL;
   guint old_n = old ? g_hash_table_size (old) : 0;
 
+  /* Files still being hashed must land first; if one failed, say "changed"
+   * so that the caller goes on to hoso_commit_finish, which reports it. */
+  if (!hoso_commit_drain (c, NULL))
+    return TRUE;
   if (old == NULL)
     return TRUE;              /* a new dossier is a change even when empty */
   if (old_n != g_hash_table_size (c->state))

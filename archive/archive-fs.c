@@ -91,6 +91,46 @@ hoso_fs_write_all (int fd, const void *buf, gsize len, const char *what,
 }
 
 gboolean
+hoso_fs_copy_range (int in_fd, int out_fd, guint64 len, const char *what,
+                    GError **error)
+{
+  loff_t in_off = 0;
+
+  if (fault_enospc ())
+    return hoso_fs_set_errno (error, ENOSPC, _("Writing “%s”"), what);
+  while ((guint64) in_off < len)
+    {
+      ssize_t n = copy_file_range (in_fd, &in_off, out_fd, NULL, len - (guint64) in_off, 0);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL
+                    || errno == EOPNOTSUPP) && in_off == 0)
+        break;                /* no kernel copy here: fall back to read/write */
+      if (n < 0)
+        return hoso_fs_set_errno (error, errno, _("Writing “%s”"), what);
+      if (n == 0)
+        return hoso_fs_set_errno (error, EIO, _("“%s” became shorter while being copied"), what);
+    }
+  if ((guint64) in_off == len)
+    return TRUE;
+
+  g_autofree guint8 *buf = g_malloc (1024 * 1024);
+  for (;;)
+    {
+      ssize_t n = pread (in_fd, buf, 1024 * 1024, in_off);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return hoso_fs_set_errno (error, errno, _("Reading “%s”"), what);
+      if (n == 0)
+        return TRUE;
+      if (!hoso_fs_write_all (out_fd, buf, (gsize) n, what, error))
+        return FALSE;
+      in_off += n;
+    }
+}
+
+gboolean
 hoso_fs_fsync_fd (int fd, const char *what, GError **error)
 {
   if (fsync (fd) < 0)

@@ -58,3 +58,11 @@ gboolean hoso_fs_set_errno (GError **error, int errsv, const char *format, ...)
   G_GNUC_PRINTF (3, 4);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+/* Copies LEN bytes from the start of IN_FD to OUT_FD, in the kernel where
+ * it can (copy_file_range), else through a buffer.  Subject to
+ * HOSO_FAULT_ENOSPC_AT like hoso_fs_write_all. */
+gboolean hoso_fs_copy_range (int in_fd, int out_fd, guint64 len, const char *what,
+                             GError **error);
+G_END_DECLS

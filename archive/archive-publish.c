@@ -271,6 +271,8 @@ static gboolean
 prepare (HosoCommit *c, const char *message, const char *user_name,
          const char *user_address, GError **error)
 {
+  if (!hoso_commit_drain (c, error))
+    return FALSE;
   if (!hoso_commit_has_changes (c))
     {
       g_set_error (error, HOSO_ARCHIVE_ERROR, HOSO_ARCHIVE_ERROR_NO_CHANGE,

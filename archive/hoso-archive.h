@@ -163,8 +163,9 @@ const char *hoso_change_kind_to_string (HosoChangeKind kind);
 
 typedef struct _HosoCommit HosoCommit;
 
-/* Called while a file is copied in: bytes done and total for the current
- * file, and the logical path. */
+/* Called from the committing thread while files are brought in: the bytes
+ * hashed so far and in all of the files queued in this commit, and the
+ * logical path of the last file done. */
 typedef void (*HosoProgressFunc) (const char *logical_path, guint64 done,
                                   guint64 total, gpointer user_data);
 
