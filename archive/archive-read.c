@@ -187,8 +187,9 @@ hoso_dossier_lookup (HosoDossier *d, guint n, const char *path_in, GError **erro
   if (digest == NULL)
     {
       g_set_error (error, HOSO_ARCHIVE_ERROR, HOSO_ARCHIVE_ERROR_NOT_FOUND,
-                   _("Dossier %s has no file “%s” in version %u. See “hoso ls %s”."),
-                   d->id, path, n ? n : hoso_inventory_head (d->inv), d->id);
+                   _("Dossier %s has no file “%s” in version %u. See “hoso ls %s”, "
+                     "or “hoso log %s” for the versions that had it."),
+                   d->id, path, n ? n : hoso_inventory_head (d->inv), d->id, d->id);
       return NULL;
     }
   return make_entry (d, path, digest);

@@ -400,15 +400,30 @@ hoso_cli_json_print (json_t *root)
 
 /* ---- Text --------------------------------------------------------------- */
 
+/* Times are shown in Vietnam's civil time (DESIGN.md), whatever the
+ * machine's zone, unless the person set TZ to ask for another. */
+static GTimeZone *
+display_zone (void)
+{
+  const char *tz = g_getenv ("TZ");
+  GTimeZone *zone = NULL;
+
+  if (tz == NULL || *tz == '\0')
+    zone = g_time_zone_new_identifier ("Asia/Ho_Chi_Minh");
+  return zone ? zone : g_time_zone_new_local ();
+}
+
 char *
 hoso_cli_format_date (GDateTime *dt)
 {
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) shown = NULL;
 
   if (dt == NULL)
     return g_strdup ("-");
-  local = g_date_time_to_local (dt);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S %:z");
+  zone = display_zone ();
+  shown = g_date_time_to_timezone (dt, zone);
+  return g_date_time_format (shown, "%Y-%m-%d %H:%M:%S %:z");
 }
 
 char *
