@@ -55,6 +55,16 @@ fault_enospc (void)
   return fail_at > 0 && ++writes == fail_at;
 }
 
+gboolean
+hoso_fault_read_fails (const char *path)
+{
+  const char *name = g_getenv ("HOSO_FAULT_EIO_READ");
+  if (name == NULL || *name == '\0' || !g_str_has_suffix (path, name))
+    return FALSE;
+  errno = EIO;
+  return TRUE;
+}
+
 /* ---- Helpers --------------------------------------------------------- */
 
 gboolean

@@ -7,7 +7,10 @@
  *   HOSO_FAULT_KILL_AT=K     the K-th commit step (hoso_fault_step) kills
  *                            the process with SIGKILL;
  *   HOSO_FAULT_ENOSPC_AT=K   the K-th write (hoso_fs_write_all) fails with
- *                            ENOSPC, as on a full disk.
+ *                            ENOSPC, as on a full disk;
+ *   HOSO_FAULT_EIO_READ=NAME reading a file whose path ends with NAME fails
+ *                            with EIO (root reads any file whatever its
+ *                            mode, so tests can not rely on permissions).
  *
  * Both are read once per process and cost one comparison when unset.
  */
@@ -20,6 +23,10 @@ G_BEGIN_DECLS
 
 /* Marks a step of a commit; dies here if HOSO_FAULT_KILL_AT says so. */
 void hoso_fault_step (const char *what);
+
+/* TRUE (with errno set to EIO) if HOSO_FAULT_EIO_READ says that reading
+ * PATH must fail. */
+gboolean hoso_fault_read_fails (const char *path);
 
 /* Writes all LEN bytes of BUF to FD.  WHAT names the file in the error. */
 gboolean hoso_fs_write_all (int fd, const void *buf, gsize len,
