@@ -54,9 +54,23 @@ print_text (const char *path, GPtrArray *issues, gboolean valid)
              path, errors, warnings);
 }
 
+/* A hoso archive folder holds its OCFL storage root in store/: validate
+ * that, as the person surely meant.  Caller frees. */
+static char *
+storage_root_of (const char *path)
+{
+  g_autofree char *decl = g_build_filename (path, "store", "0=ocfl_1.1", NULL);
+  g_autofree char *conf = g_build_filename (path, "hoso.conf", NULL);
+
+  if (g_file_test (decl, G_FILE_TEST_IS_REGULAR) && g_file_test (conf, G_FILE_TEST_IS_REGULAR))
+    return g_build_filename (path, "store", NULL);
+  return g_strdup (path);
+}
+
 int
 hoso_cmd_validate (HosoCli *cli, int argc, char **argv)
 {
+  g_autofree char *path = NULL;
   gboolean skip_digests = FALSE;
   const GOptionEntry entries[] = {
     { "skip-digests", 0, 0, G_OPTION_ARG_NONE, &skip_digests,
@@ -70,14 +84,15 @@ hoso_cmd_validate (HosoCli *cli, int argc, char **argv)
 
   if (!hoso_cli_parse (cli, "validate", entries, argc, argv, 1, 1, &args))
     return HOSO_EXIT_USAGE;
-  if (!hoso_ocfl_validate_path (args[0],
+  path = storage_root_of (args[0]);
+  if (!hoso_ocfl_validate_path (path,
                                 skip_digests ? HOSO_OCFL_VALIDATE_SKIP_DIGESTS
                                              : HOSO_OCFL_VALIDATE_DEFAULT,
                                 issues, &valid, &error))
-    return hoso_cli_fail (cli, error, _("cannot validate “%s”"), args[0]);
+    return hoso_cli_fail (cli, error, _("cannot validate “%s”"), path);
   if (cli->json)
-    print_json (args[0], issues, valid);
+    print_json (path, issues, valid);
   else
-    print_text (args[0], issues, valid);
+    print_text (path, issues, valid);
   return valid ? HOSO_EXIT_OK : HOSO_EXIT_PROBLEMS;
 }
