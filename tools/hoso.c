@@ -190,7 +190,10 @@ main (int argc, char **argv)
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* HOSO_LOCALEDIR lets an uninstalled hoso (and the tests) find its
+   * translation; installed, it is in LOCALEDIR. */
+  const char *localedir = g_getenv ("HOSO_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("hoso");
