@@ -18,6 +18,9 @@
 
 G_BEGIN_DECLS
 
+/* The storage layout extension whose mapping the validator checks. */
+#define HOSO_OCFL_LAYOUT_0004 "0004-hashed-n-tuple-storage-layout"
+
 /* An inventory larger than this is reported (E033) and not parsed: a JSON
  * tree costs several times its text in memory, and no object hoso writes
  * comes near it (a dossier of 100,000 files has a 40 MB inventory). */
@@ -196,5 +199,12 @@ typedef struct {
 void hoso_ocfl_check_object (HosoOcflReport *report, int dirfd,
                              const char *display, const char *expected_id,
                              HosoOcflObjectInfo *info);
+
+/* ---- Storage roots (ocfl-validate-root.c) ------------------------------ */
+
+/* Checks the storage root open as DIRFD, whose entries are ENTRIES, and
+ * every object below it; DISPLAY names it in messages. */
+void hoso_ocfl_check_storage_root (HosoOcflReport *report, int dirfd,
+                                   const char *display, GPtrArray *entries);
 
 G_END_DECLS
