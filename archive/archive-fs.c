@@ -47,12 +47,13 @@ hoso_fault_step (const char *what)
 static gboolean
 fault_enospc (void)
 {
-  static gint64 fail_at = -1;
-  static gint64 writes = 0;
+  static gint fail_at = -1;     /* writes come from several threads */
+  static gint writes = 0;
 
-  if (fail_at < 0)
-    fail_at = fault_setting ("HOSO_FAULT_ENOSPC_AT");
-  return fail_at > 0 && ++writes == fail_at;
+  if (g_atomic_int_get (&fail_at) < 0)
+    g_atomic_int_set (&fail_at, (gint) fault_setting ("HOSO_FAULT_ENOSPC_AT"));
+  return g_atomic_int_get (&fail_at) > 0
+         && g_atomic_int_add (&writes, 1) + 1 == g_atomic_int_get (&fail_at);
 }
 
 gboolean

@@ -1,11 +1,12 @@
 /* commit-files.c: bringing files into a commit, fast and in bounded memory.
  *
  * Adding a file has two costs: hashing it and copying it.  Worker threads
- * (one per core) hash the queued files; the committing thread collects the
- * digests and copies in, with copy_file_range, only content the object does
- * not already hold.  So re-adding unchanged files costs only their hashing,
- * spread over the cores, and new content is copied by the kernel while the
- * next files are being hashed.  Writeback of each copy starts at once
+ * hash the queued files, and the worker that first meets a digest the
+ * object does not hold yet copies that content in, with copy_file_range,
+ * while the other workers go on hashing; the committing thread only collects
+ * the results into the new state.  So re-adding unchanged files costs only
+ * their hashing, spread over the cores, and new content is copied by the
+ * kernel alongside.  Writeback of each copy starts at once
  * (sync_file_range), so the one sync at the end of the commit has little
  * left to do.
  *
@@ -36,6 +37,7 @@ typedef struct {
   char *path;                 /* logical path */
   struct stat st;             /* as seen when queued */
   char *digest;               /* set by the worker */
+  gboolean copied;            /* the worker copied the content in */
   GError *error;              /* set by the worker on failure */
 } HashJob;
 
@@ -54,6 +56,57 @@ same_file (const struct stat *a, const struct stat *b)
 {
   return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size
          && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* ---- Copying in ------------------------------------------------------------ */
+
+/* TRUE if the content of JOB is new to the object and to this commit, in
+ * which case JOB's worker is the one to copy it in.  Called from workers. */
+static gboolean
+claim_content (HosoCommit *c, HashJob *job)
+{
+  gboolean mine = FALSE;
+
+  g_mutex_lock (&c->claims_lock);
+  if (hoso_inventory_content_path (c->inv, job->digest) == NULL
+      && !g_hash_table_contains (c->claimed, job->digest))
+    {
+      g_hash_table_add (c->claimed, g_strdup (job->digest));
+      mine = TRUE;
+    }
+  g_mutex_unlock (&c->claims_lock);
+  return mine;
+}
+
+/* Copies the file of JOB into staging, from the very inode that was hashed
+ * and only if it has not changed since.  Called from workers. */
+static void
+copy_in (HosoCommit *c, HashJob *job, GError **error)
+{
+  g_autofree char *staged = hoso_commit_staged_file (c, job->path);
+  g_autofree char *dir = g_path_get_dirname (staged);
+  struct stat st;
+  int in = open (job->src, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  int out = -1;
+
+  if (in < 0)
+    {
+      hoso_commit_input_error (error, job->src, g_strerror (errno));
+      return;
+    }
+  gboolean ok = TRUE;
+  if (fstat (in, &st) < 0 || !same_file (&st, &job->st))
+    ok = hoso_commit_input_error (error, job->src, _("it changed while being added"));
+  ok = ok && hoso_fs_mkdir_p_at (c->txn_fd, dir, error);
+  if (ok && (out = openat (c->txn_fd, staged, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
+    ok = hoso_fs_set_errno (error, errno, _("Creating “%s” in staging"), job->path);
+  ok = ok && hoso_fs_copy_range (in, out, (guint64) st.st_size, job->path, error);
+  if (ok)
+    (void) sync_file_range (out, 0, 0, SYNC_FILE_RANGE_WRITE);
+  if (out >= 0 && close (out) < 0 && ok)
+    ok = hoso_fs_set_errno (error, errno, _("Writing “%s”"), job->path);
+  close (in);
+  job->copied = ok;
 }
 
 /* ---- Workers ------------------------------------------------------------ */
@@ -96,6 +149,8 @@ hash_worker (gpointer data, gpointer user_data)
     }
   if (fd >= 0)
     close (fd);
+  if (job->error == NULL && claim_content (c, job))
+    copy_in (c, job, &job->error);
   g_async_queue_push (c->results, job);
 }
 
@@ -105,7 +160,8 @@ start_workers (HosoCommit *c, GError **error)
   if (c->pool != NULL)
     return TRUE;
   c->results = g_async_queue_new ();
-  c->made_dirs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c->claimed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_mutex_init (&c->claims_lock);
   c->pool = g_thread_pool_new (hash_worker, c, CLAMP (g_get_num_processors (), 1, MAX_WORKERS),
                                FALSE, error);
   return c->pool != NULL;
@@ -123,7 +179,8 @@ hoso_commit_stop_workers (HosoCommit *c)
     hash_job_free (job);
   c->pending = 0;
   g_clear_pointer (&c->results, g_async_queue_unref);
-  g_clear_pointer (&c->made_dirs, g_hash_table_unref);
+  g_clear_pointer (&c->claimed, g_hash_table_unref);
+  g_mutex_clear (&c->claims_lock);
 }
 
 /* ---- Queueing ----------------------------------------------------------- */
@@ -155,47 +212,18 @@ hoso_commit_add_file (HosoCommit *c, const char *src, const char *logical_path,
   return g_thread_pool_push (c->pool, job, error);
 }
 
-/* ---- Collecting --------------------------------------------------------- */
+/* ---- Collecting ----------------------------------------------------------- */
 
-/* Copies the hashed file of JOB into staging, if its content is new. */
-static gboolean
-store_job (HosoCommit *c, HashJob *job, GError **error)
+/* Puts the hashed file of JOB in the new state; its content was copied in
+ * by the worker if it was new. */
+static void
+collect_job (HosoCommit *c, HashJob *job)
 {
-  if (hoso_inventory_content_path (c->inv, job->digest) == NULL
-      && !g_hash_table_contains (c->staged, job->digest))
-    {
-      g_autofree char *staged = hoso_commit_staged_file (c, job->path);
-      g_autofree char *dir = g_path_get_dirname (staged);
-      struct stat st;
-      int in = open (job->src, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-      if (in < 0)
-        return hoso_commit_input_error (error, job->src, g_strerror (errno));
-      if (fstat (in, &st) < 0 || !same_file (&st, &job->st))
-        {
-          close (in);
-          return hoso_commit_input_error (error, job->src, _("it changed while being added"));
-        }
-      int out = -1;
-      gboolean ok = g_hash_table_contains (c->made_dirs, dir)
-                    || hoso_fs_mkdir_p_at (c->txn_fd, dir, error);
-      if (ok)
-        g_hash_table_add (c->made_dirs, g_strdup (dir));
-      if (ok && (out = openat (c->txn_fd, staged, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
-        ok = hoso_fs_set_errno (error, errno, _("Creating “%s” in staging"), job->path);
-      ok = ok && hoso_fs_copy_range (in, out, (guint64) st.st_size, job->path, error);
-      if (ok)
-        (void) sync_file_range (out, 0, 0, SYNC_FILE_RANGE_WRITE);
-      if (out >= 0 && close (out) < 0 && ok)
-        ok = hoso_fs_set_errno (error, errno, _("Writing “%s”"), job->path);
-      close (in);
-      if (!ok)
-        return FALSE;
-      g_hash_table_insert (c->staged, g_strdup (job->digest),
-                           hoso_commit_content_path (c, job->path));
-    }
+  if (job->copied)
+    g_hash_table_insert (c->staged, g_strdup (job->digest),
+                         hoso_commit_content_path (c, job->path));
   g_hash_table_insert (c->state, g_strdup (job->path), g_strdup (job->digest));
   hoso_fault_step ("file staged");
-  return TRUE;
 }
 
 static void
@@ -228,7 +256,7 @@ hoso_commit_drain (HosoCommit *c, GError **error)
           if (job->error)
             c->deferred = g_steal_pointer (&job->error);
           else
-            (void) store_job (c, job, &c->deferred);
+            collect_job (c, job);
           report_progress (c, job->path);
         }
       hash_job_free (job);

@@ -26,7 +26,8 @@ struct _HosoCommit {
   guint pending;              /* jobs pushed and not yet collected */
   GError *deferred;           /* the first failure of a job */
   guint64 bytes_total;        /* bytes queued for hashing */
-  GHashTable *made_dirs;      /* staging folders already created */
+  GMutex claims_lock;         /* guards claimed, used by the workers */
+  GHashTable *claimed;        /* digests a worker is copying in */
   gsize bytes_done;           /* bytes hashed (atomic, pointer-sized) */
   HosoProgressFunc progress;
   gpointer progress_data;
