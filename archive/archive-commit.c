@@ -222,7 +222,10 @@ hoso_commit_add_bytes (HosoCommit *c, GBytes *bytes, const char *logical_path,
                        GError **error)
 {
   g_autofree char *path = hoso_resolve_logical_path (logical_path, error);
-  if (path == NULL || !hoso_commit_claim_path (c, path, logical_path, error))
+  /* Files being hashed may bring the same content: let them land first so
+   * that it is stored once. */
+  if (path == NULL || !hoso_commit_drain (c, error)
+      || !hoso_commit_claim_path (c, path, logical_path, error))
     return FALSE;
 
   gsize len;

@@ -186,6 +186,32 @@ test_versions_and_dedup (Fixture *f, gconstpointer data)
   assert_object_valid (f, "X1");
 }
 
+/* The same content through a file, bytes and another file in one commit
+ * is stored once, and the object stays valid. */
+static void
+test_same_content_one_commit (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HosoCommit) c = hoso_commit_begin (f->archive, "X10", FALSE, &error);
+  g_autofree char *s1 = make_input (f, "một.pdf", "giống nhau");
+  g_autofree char *s2 = make_input (f, "hai.pdf", "giống nhau");
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("giống nhau", strlen ("giống nhau"));
+  g_assert_true (hoso_commit_add_file (c, s1, "một.pdf", &error));
+  g_assert_true (hoso_commit_add_bytes (c, bytes, "ba.pdf", &error));
+  g_assert_true (hoso_commit_add_file (c, s2, "hai.pdf", &error));
+  guint v = 0;
+  g_assert_true (hoso_commit_finish (c, "m", NULL, NULL, &v, &error));
+  g_assert_no_error (error);
+
+  g_autoptr(HosoDossier) d = hoso_archive_load_dossier (f->archive, "X10", &error);
+  g_autoptr(GPtrArray) entries = hoso_dossier_list (d, 1, &error);
+  g_assert_cmpuint (entries->len, ==, 3);
+  const char *first = ((HosoEntry *) g_ptr_array_index (entries, 0))->content_path;
+  for (guint i = 1; i < entries->len; i++)
+    g_assert_cmpstr (((HosoEntry *) g_ptr_array_index (entries, i))->content_path, ==, first);
+  assert_object_valid (f, "X10");
+}
+
 static void
 test_no_change (Fixture *f, gconstpointer data)
 {
@@ -441,6 +467,7 @@ main (int argc, char **argv)
   ADD ("/archive/first-version", test_first_version);
   ADD ("/archive/versions-and-dedup", test_versions_and_dedup);
   ADD ("/archive/no-change", test_no_change);
+  ADD ("/archive/same-content-one-commit", test_same_content_one_commit);
   ADD ("/archive/remove-and-move", test_remove_and_move);
   ADD ("/archive/name-clashes", test_name_clashes);
   ADD ("/archive/bad-input", test_bad_input);
