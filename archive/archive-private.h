@@ -44,8 +44,18 @@ int hoso_archive_lock (HosoArchive *archive, gboolean wait, GError **error);
 void hoso_archive_unlock (int lock_fd);
 
 /* Under the writer lock: finishes or undoes every interrupted commit left
- * in staging/. */
+ * in staging/ (archive-recover.c). */
 gboolean hoso_archive_recover (HosoArchive *archive, GError **error);
+
+/* If staging/ is not empty and no writer holds the lock, takes it, runs
+ * hoso_archive_recover and lets it go.  A writer at work is left alone. */
+gboolean hoso_archive_recover_if_idle (HosoArchive *archive, GError **error);
+
+/* TRUE if PREFIX + "inventory.json" in DIR_FD matches its .sha512 sidecar;
+ * then the bytes of both are returned in *OUT_JSON and *OUT_SIDECAR (each
+ * may be NULL). */
+gboolean hoso_archive_inventory_complete (int dir_fd, const char *prefix,
+                                          GBytes **out_json, GBytes **out_sidecar);
 
 /* Reads and parses the root inventory of the object at OBJECT_REL (relative
  * to the store), retrying while it does not match its sidecar, as a writer
