@@ -8,11 +8,23 @@ PO="$HOSO_SRCDIR/po/vi.po"
 mkdir -p "$TMP/locale/vi/LC_MESSAGES" "$TMP/loc"
 check "po/vi.po compiles with every format string checked" \
   msgfmt --check -o "$TMP/locale/vi/LC_MESSAGES/hoso.mo" "$PO"
-untranslated=$(msgattrib --untranslated --no-obsolete "$PO" | grep -c '^msgid ' || true)
-fuzzy=$(msgattrib --only-fuzzy --no-obsolete "$PO" | grep -c '^msgid ' || true)
+# Every source file with messages is listed for translation.
+missing=$(cd "$HOSO_SRCDIR" && for f in archive/*.c tools/*.c; do
+  grep -q '_("' "$f" && ! grep -qx "$f" po/POTFILES.in && echo "$f"; done)
+if [ -z "$missing" ]; then ok "po/POTFILES.in lists every source file with messages"
+else not_ok "po/POTFILES.in lists every source file with messages" "missing: $missing"; fi
+
+# Every message of the sources as they are now, not only those vi.po knows.
+(cd "$HOSO_SRCDIR" && grep -v '^#' po/POTFILES.in | xargs xgettext --from-code=UTF-8 \
+   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 --keyword=g_dngettext:2,3 \
+   -o "$TMP/hoso.pot") 2>"$TMP/xgettext.err" || not_ok "xgettext reads the sources" "$(cat "$TMP/xgettext.err")"
+msgmerge --quiet -o "$TMP/merged.po" "$PO" "$TMP/hoso.pot"
+untranslated=$(msgattrib --untranslated --no-obsolete "$TMP/merged.po" | grep -c '^msgid ' || true)
+fuzzy=$(msgattrib --only-fuzzy --no-obsolete "$TMP/merged.po" | grep -c '^msgid ' || true)
 # msgattrib prints the header entry too when anything is listed.
 if [ "$untranslated" -le 1 ] && [ "$fuzzy" -le 1 ]; then ok "every message is translated, none fuzzy"
-else not_ok "every message is translated" "untranslated: $untranslated, fuzzy: $fuzzy"; fi
+else not_ok "every message is translated" "untranslated: $untranslated, fuzzy: $fuzzy" \
+  "$(msgattrib --untranslated --no-obsolete "$TMP/merged.po" | grep -A1 '^msgid' | head -20)"; fi
 
 # A Vietnamese locale of our own, so the test needs nothing of the system's
 # locale configuration (only the locales package's definitions).
