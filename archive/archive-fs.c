@@ -33,13 +33,17 @@ void
 hoso_fault_step (const char *what)
 {
   static gint64 kill_at = -1;
+  static gint64 delay_ms = -1;
   static gint64 step = 0;
 
   if (kill_at < 0)
-    kill_at = fault_setting ("HOSO_FAULT_KILL_AT");
-  if (kill_at == 0)
-    return;
-  if (++step == kill_at)
+    {
+      kill_at = fault_setting ("HOSO_FAULT_KILL_AT");
+      delay_ms = fault_setting ("HOSO_FAULT_STEP_DELAY_MS");
+    }
+  if (delay_ms > 0)
+    g_usleep ((gulong) delay_ms * 1000);
+  if (kill_at > 0 && ++step == kill_at)
     raise (SIGKILL);
 }
 

@@ -8,6 +8,8 @@
  *                            the process with SIGKILL;
  *   HOSO_FAULT_ENOSPC_AT=K   the K-th write (hoso_fs_write_all) fails with
  *                            ENOSPC, as on a full disk;
+ *   HOSO_FAULT_STEP_DELAY_MS=N  every commit step sleeps N ms, to widen the
+ *                            windows that concurrent readers must survive;
  *   HOSO_FAULT_EIO_READ=NAME reading a file whose path ends with NAME fails
  *                            with EIO (root reads any file whatever its
  *                            mode, so tests can not rely on permissions).
