@@ -59,33 +59,10 @@ expect_free (gpointer p)
 static int
 check_declaration (Obj *o, GPtrArray *entries)
 {
-  guint n;
-  const HosoOcflEntry *decl = hoso_ocfl_find_declaration (entries, &n);
-  int spec;
-
-  if (decl == NULL)
-    {
-      hoso_ocfl_issue (o->report, "E003", o->display,
-                       "the object root has no declaration file "
-                       "0=ocfl_object_1.1 (or 0=ocfl_object_1.0)");
-      return 0;
-    }
-  if (n > 1)
-    hoso_ocfl_issue (o->report, "E003", o->display,
-                     "the object root has %u declaration files (0=...); "
-                     "there must be exactly one", n);
-  spec = strcmp (decl->name, "0=ocfl_object_1.1") == 0 ? 11
-    : strcmp (decl->name, "0=ocfl_object_1.0") == 0 ? 10 : 0;
-  if (spec == 0)
-    hoso_ocfl_issue (o->report, g_str_has_prefix (decl->name,
-                                                  "0=ocfl_object_")
-                     ? "E004" : "E006", o->display,
-                     "the declaration file is named “%s”, not "
-                     "0=ocfl_object_1.1 or 0=ocfl_object_1.0", decl->name);
-  else
-    hoso_ocfl_check_declaration_text (o->report, o->fd, o->display,
-                                      decl->name, "E002", "E007");
-  return spec;
+  static const HosoOcflDeclarationRules rules = {
+    "object root", "0=ocfl_object_", "E003", "E003", "E004", "E006", "E002", "E007"
+  };
+  return hoso_ocfl_check_declaration (o->report, o->fd, o->display, entries, &rules);
 }
 
 /* E058, E060, E061: the sidecar inventory.json.ALG next to INV. */

@@ -200,6 +200,25 @@ void hoso_ocfl_check_object (HosoOcflReport *report, int dirfd,
                              const char *display, const char *expected_id,
                              HosoOcflObjectInfo *info);
 
+/* The rules for one kind of NAMASTE declaration: an object root's
+ * (0=ocfl_object_1.x) or a storage root's (0=ocfl_1.x), and the codes
+ * each fault gets. */
+typedef struct {
+  const char *what;           /* "object root" */
+  const char *prefix;         /* "0=ocfl_object_" */
+  const char *missing_code;   /* no declaration */
+  const char *many_code;      /* more than one */
+  const char *version_code;   /* the right prefix, an unknown version */
+  const char *name_code;      /* another name altogether */
+  const char *read_code;      /* it can not be read */
+  const char *text_code;      /* its text is wrong */
+} HosoOcflDeclarationRules;
+
+/* Checks the declaration among ENTRIES of the folder DIRFD by RULES.
+ * Returns the declared OCFL version (10 or 11) or 0. */
+int hoso_ocfl_check_declaration (HosoOcflReport *report, int dirfd, const char *display,
+                                 GPtrArray *entries, const HosoOcflDeclarationRules *rules);
+
 /* ---- Storage roots (ocfl-validate-root.c) ------------------------------ */
 
 /* Checks the storage root open as DIRFD, whose entries are ENTRIES, and

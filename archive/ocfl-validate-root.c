@@ -43,32 +43,10 @@ typedef struct {
 static int
 check_root_declaration (RootWalk *w, int dirfd, GPtrArray *entries)
 {
-  guint n;
-  const HosoOcflEntry *decl = hoso_ocfl_find_declaration (entries, &n);
-  int spec;
-
-  if (decl == NULL)
-    {
-      hoso_ocfl_issue (w->report, "E069", w->display,
-                       "the storage root has no declaration file "
-                       "0=ocfl_1.1 (or 0=ocfl_1.0)");
-      return 0;
-    }
-  if (n > 1)
-    hoso_ocfl_issue (w->report, "E076", w->display,
-                     "the storage root has %u declaration files (0=...); "
-                     "there must be exactly one", n);
-  spec = strcmp (decl->name, "0=ocfl_1.1") == 0 ? 11
-    : strcmp (decl->name, "0=ocfl_1.0") == 0 ? 10 : 0;
-  if (spec == 0)
-    hoso_ocfl_issue (w->report, g_str_has_prefix (decl->name, "0=ocfl_")
-                     ? "E077" : "E079", w->display,
-                     "the declaration file is named “%s”, not 0=ocfl_1.1 "
-                     "or 0=ocfl_1.0", decl->name);
-  else
-    hoso_ocfl_check_declaration_text (w->report, dirfd, w->display,
-                                      decl->name, "E075", "E080");
-  return spec;
+  static const HosoOcflDeclarationRules rules = {
+    "storage root", "0=ocfl_", "E069", "E076", "E077", "E079", "E075", "E080"
+  };
+  return hoso_ocfl_check_declaration (w->report, dirfd, w->display, entries, &rules);
 }
 
 /* E070, E071: ocfl_layout.json.  Returns the extension it names, or NULL.

@@ -376,6 +376,37 @@ hoso_ocfl_check_declaration_text (HosoOcflReport *report, int dirfd,
                      "newline, and nothing else", name + 2);
 }
 
+int
+hoso_ocfl_check_declaration (HosoOcflReport *report, int dirfd, const char *display,
+                             GPtrArray *entries, const HosoOcflDeclarationRules *rules)
+{
+  guint n;
+  const HosoOcflEntry *decl = hoso_ocfl_find_declaration (entries, &n);
+  g_autofree char *v11 = g_strconcat (rules->prefix, "1.1", NULL);
+  g_autofree char *v10 = g_strconcat (rules->prefix, "1.0", NULL);
+  int spec;
+
+  if (decl == NULL)
+    {
+      hoso_ocfl_issue (report, rules->missing_code, display,
+                       "the %s has no declaration file %s (or %s)", rules->what, v11, v10);
+      return 0;
+    }
+  if (n > 1)
+    hoso_ocfl_issue (report, rules->many_code, display,
+                     "the %s has %u declaration files (0=...); there must be exactly one",
+                     rules->what, n);
+  spec = strcmp (decl->name, v11) == 0 ? 11 : strcmp (decl->name, v10) == 0 ? 10 : 0;
+  if (spec == 0)
+    hoso_ocfl_issue (report, g_str_has_prefix (decl->name, rules->prefix)
+                     ? rules->version_code : rules->name_code, display,
+                     "the declaration file is named “%s”, not %s or %s", decl->name, v11, v10);
+  else
+    hoso_ocfl_check_declaration_text (report, dirfd, display, decl->name,
+                                      rules->read_code, rules->text_code);
+  return spec;
+}
+
 char *
 hoso_ocfl_join (const char *dir, const char *name)
 {
