@@ -169,32 +169,7 @@ load_root_inventory (Obj *o, GPtrArray *entries)
 static void
 check_extensions (Obj *o)
 {
-  g_autofree char *path = hoso_ocfl_join (o->display, "extensions");
-  HOSO_OCFL_AUTOFD int fd = hoso_ocfl_open_dir_at (o->fd, "extensions");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = fd >= 0 ? hoso_ocfl_list_dir (fd, &error)
-    : NULL;
-
-  if (entries == NULL)
-    {
-      hoso_ocfl_issue (o->report, "E067", path,
-                       "the extensions folder can not be read: %s",
-                       error ? error->message : g_strerror (errno));
-      return;
-    }
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const HosoOcflEntry *entry = entries->pdata[i];
-      g_autofree char *sub = hoso_ocfl_join (path, entry->name);
-      if (entry->kind != HOSO_OCFL_ENTRY_DIR)
-        hoso_ocfl_issue (o->report, "E067", sub,
-                         "the extensions folder may hold only extension "
-                         "folders");
-      else if (!hoso_ocfl_extension_registered (entry->name))
-        hoso_ocfl_issue (o->report, "W013", sub,
-                         "extension folder “%s” is not named after a "
-                         "registered extension", entry->name);
-    }
+  hoso_ocfl_check_extensions_dir (o->report, o->fd, o->display, "E067", "W013");
 }
 
 static gboolean

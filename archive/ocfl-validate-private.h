@@ -219,6 +219,12 @@ typedef struct {
 int hoso_ocfl_check_declaration (HosoOcflReport *report, int dirfd, const char *display,
                                  GPtrArray *entries, const HosoOcflDeclarationRules *rules);
 
+/* Checks the "extensions" folder in DIRFD: ERROR_CODE for anything but a
+ * folder in it (or if it can not be read), WARNING_CODE for a folder not
+ * named after a registered extension. */
+void hoso_ocfl_check_extensions_dir (HosoOcflReport *report, int dirfd, const char *display,
+                                     const char *error_code, const char *warning_code);
+
 /* ---- Storage roots (ocfl-validate-root.c) ------------------------------ */
 
 /* Checks the storage root open as DIRFD, whose entries are ENTRIES, and

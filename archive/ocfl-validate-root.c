@@ -202,34 +202,8 @@ load_layout_0004 (RootWalk *w, int dirfd)
 static void
 check_root_extensions (RootWalk *w, int dirfd)
 {
-  g_autofree char *path = hoso_ocfl_join (w->display, "extensions");
-  HOSO_OCFL_AUTOFD int fd = hoso_ocfl_open_dir_at (dirfd, "extensions");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = fd >= 0 ? hoso_ocfl_list_dir (fd, &error)
-    : NULL;
-  const char *code = w->spec == 10 ? "E086" : "E112";
-
-  if (entries == NULL)
-    {
-      hoso_ocfl_issue (w->report, code, path,
-                       "the extensions folder can not be read: %s",
-                       error ? error->message : g_strerror (errno));
-      return;
-    }
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const HosoOcflEntry *entry = entries->pdata[i];
-      g_autofree char *sub = hoso_ocfl_join (path, entry->name);
-      if (entry->kind != HOSO_OCFL_ENTRY_DIR)
-        hoso_ocfl_issue (w->report, code, sub,
-                         "the extensions folder may hold only extension "
-                         "folders, not this %s",
-                         entry->kind == HOSO_OCFL_ENTRY_LINK ? "link" : "file");
-      else if (!hoso_ocfl_extension_registered (entry->name))
-        hoso_ocfl_issue (w->report, "W016", sub,
-                         "extension folder “%s” is not named after a "
-                         "registered extension", entry->name);
-    }
+  hoso_ocfl_check_extensions_dir (w->report, dirfd, w->display,
+                                  w->spec == 10 ? "E086" : "E112", "W016");
 }
 
 /* The path the 0004 layout gives object ID.  Caller frees. */

@@ -407,6 +407,36 @@ hoso_ocfl_check_declaration (HosoOcflReport *report, int dirfd, const char *disp
   return spec;
 }
 
+void
+hoso_ocfl_check_extensions_dir (HosoOcflReport *report, int dirfd, const char *display,
+                                const char *error_code, const char *warning_code)
+{
+  g_autofree char *path = hoso_ocfl_join (display, "extensions");
+  HOSO_OCFL_AUTOFD int fd = hoso_ocfl_open_dir_at (dirfd, "extensions");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = fd >= 0 ? hoso_ocfl_list_dir (fd, &error) : NULL;
+
+  if (entries == NULL)
+    {
+      hoso_ocfl_issue (report, error_code, path, "the extensions folder can not be read: %s",
+                       error ? error->message : g_strerror (errno));
+      return;
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const HosoOcflEntry *entry = entries->pdata[i];
+      g_autofree char *sub = hoso_ocfl_join (path, entry->name);
+      if (entry->kind != HOSO_OCFL_ENTRY_DIR)
+        hoso_ocfl_issue (report, error_code, sub,
+                         "the extensions folder may hold only extension folders, not this %s",
+                         entry->kind == HOSO_OCFL_ENTRY_LINK ? "link" : "file");
+      else if (!hoso_ocfl_extension_registered (entry->name))
+        hoso_ocfl_issue (report, warning_code, sub,
+                         "extension folder “%s” is not named after a registered extension",
+                         entry->name);
+    }
+}
+
 char *
 hoso_ocfl_join (const char *dir, const char *name)
 {
