@@ -38,11 +38,6 @@ gboolean hoso_layout_write_root (int store_fd, GError **error);
  * under the 0004 layout (sha256, 3 tuples of 3). Caller frees. */
 char *hoso_layout_object_path (const char *object_id);
 
-/* Takes the writer lock: an fd holding flock(LOCK_EX) on ARCHIVE/lock, or
- * -1 with LOCKED (not WAIT) or another error. */
-int hoso_archive_lock (HosoArchive *archive, gboolean wait, GError **error);
-void hoso_archive_unlock (int lock_fd);
-
 /* Under the writer lock: finishes or undoes every interrupted commit left
  * in staging/ (archive-recover.c). */
 gboolean hoso_archive_recover (HosoArchive *archive, GError **error);

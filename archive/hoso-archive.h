@@ -82,6 +82,13 @@ const char *hoso_archive_get_store_path (HosoArchive *archive);
  * hashed n-tuple layout (sha256, 3 tuples of 3).  Caller frees. */
 char *hoso_archive_object_path (const char *id);
 
+/* Takes the writer lock that commits take (for work that must not run
+ * beside a commit, such as rebuilding the catalog): an fd holding
+ * flock(LOCK_EX) on ARCHIVE/lock, or -1 with LOCKED (if not WAIT) or
+ * another error.  hoso_archive_unlock releases it. */
+int hoso_archive_lock (HosoArchive *archive, gboolean wait, GError **error);
+void hoso_archive_unlock (int lock_fd);
+
 /* Sorted array (char *) of the ids of all dossiers in the archive. */
 GPtrArray *hoso_archive_list_dossiers (HosoArchive *archive, GError **error);
 
