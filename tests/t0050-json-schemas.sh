@@ -65,6 +65,7 @@ ok "every schema is a 2020-12 schema requiring format 1"
 A="$TMP/archive"; D=QNA-2024-0050
 mkdir -p "$TMP/in/scans"; cd "$TMP/in"
 head -c 2000 /dev/urandom >a.pdf; printf 'b\n' >b.txt; printf 'c\n' >scans/c.jpg
+printf 'Phiếu kiểm nghiệm măng cụt\n' >d.txt
 
 js init init "$A"; valid init "$TMP/init.json"
 export HOSO_ARCHIVE="$A"
@@ -81,6 +82,20 @@ js diff diff $D 1 3; valid diff "$TMP/diff.json"
 js list list; valid list "$TMP/list.json"
 js verify verify; valid verify "$TMP/verify.json"
 js validate validate "$A/store"; valid validate "$TMP/validate.json"
+js add-defer add --defer-text $D d.txt; valid add "$TMP/add-defer.json" "add --defer-text --json output"
+check "add --defer-text leaves the new file pending" \
+  python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["text"]["pending"] != 1)' "$TMP/add-defer.json"
+js index index; valid index "$TMP/index.json"
+check "index reads the pending file" \
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["done"] != 1 or d["counts"]["pending"] != 0)' "$TMP/index.json"
+js reindex reindex; valid reindex "$TMP/reindex.json"
+js search search mang cut; valid search "$TMP/search.json"
+check "search finds the page" \
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["total"] != 1 or d["dossiers"][0]["hits"][0]["matches"] == [])' "$TMP/search.json"
+js search-none search khong co dau; valid search "$TMP/search-none.json" "search --json output with no hits"
+js search-bad search '-mang'
+check "a query that cannot be searched exits 2" test "$rc" = 2
+valid error "$TMP/search-bad.json" "search --json error"
 js error ls NO-SUCH-DOSSIER
 check "an error exits non-zero with JSON on stdout" test "$rc" = 2 -a -s "$TMP/error.json"
 valid error "$TMP/error.json"
@@ -114,6 +129,10 @@ mangle "$TMP/validate.json" "$TMP/bad6.json" 'd["valid"] = "yes"'
 rejected "validate output with a non-boolean valid is rejected" validate "$TMP/bad6.json"
 mangle "$TMP/add.json" "$TMP/bad7.json" 'd["unexpected"] = 1'
 rejected "add output with an unknown member is rejected" add "$TMP/bad7.json"
+mangle "$TMP/search.json" "$TMP/bad8.json" 'd["dossiers"][0]["hits"][0]["matches"][0]["start"] = -1'
+rejected "search output with a negative match offset is rejected" search "$TMP/bad8.json"
+mangle "$TMP/index.json" "$TMP/bad9.json" 'del d["counts"]["pending"]'
+rejected "index output without a pending count is rejected" index "$TMP/bad9.json"
 rejected "a command's output is rejected by another command's schema" list "$TMP/ls.json"
 
 done_testing

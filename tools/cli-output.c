@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <signal.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,6 +41,16 @@ hoso_cli_exit_status (const GError *error)
         return HOSO_EXIT_USAGE;
       case HOSO_ARCHIVE_ERROR_NO_CHANGE:
         return HOSO_EXIT_OK;
+      }
+  if (error->domain == HOSO_INDEX_ERROR)
+    switch ((HosoIndexErrorCode) error->code)
+      {
+      case HOSO_INDEX_ERROR_QUERY:
+        return HOSO_EXIT_USAGE;
+      case HOSO_INDEX_ERROR_CORRUPT:
+        return HOSO_EXIT_PROBLEMS;
+      case HOSO_INDEX_ERROR_FAILED:
+        return HOSO_EXIT_FAILED;
       }
   if (error->domain == G_OPTION_ERROR)
     return HOSO_EXIT_USAGE;
@@ -82,6 +94,15 @@ hoso_cli_error_code (const GError *error)
       case HOSO_ARCHIVE_ERROR_INPUT: return "input";
       case HOSO_ARCHIVE_ERROR_NO_CHANGE: return "no_change";
       }
+  if (error->domain == HOSO_INDEX_ERROR)
+    switch ((HosoIndexErrorCode) error->code)
+      {
+      case HOSO_INDEX_ERROR_QUERY: return "query";
+      case HOSO_INDEX_ERROR_CORRUPT: return "catalog_corrupt";
+      case HOSO_INDEX_ERROR_FAILED: return "failed";
+      }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return "interrupted";
   if (error->domain == G_OPTION_ERROR)
     return "usage";
   if (error->domain == G_IO_ERROR)
@@ -126,6 +147,12 @@ error_hint (const GError *error)
       case HOSO_ARCHIVE_ERROR_FAILED:
         break;
       }
+  if (g_error_matches (error, HOSO_INDEX_ERROR, HOSO_INDEX_ERROR_QUERY))
+    return _("“hoso search --help” shows how to write a query.");
+  if (g_error_matches (error, HOSO_INDEX_ERROR, HOSO_INDEX_ERROR_CORRUPT))
+    return _("The catalog can be made again from the archive: run “hoso reindex”.");
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return _("What was done is kept; run the command again to go on.");
   if (error->domain == G_OPTION_ERROR)
     return _("Run “hoso --help” for usage.");
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
@@ -266,6 +293,15 @@ hoso_cli_parse (HosoCli *cli, const char *command, const GOptionEntry *entries,
     }
   if (cli->archive_dir == NULL)
     cli->archive_dir = g_steal_pointer (&archive_before);
+  /* GOption leaves a "--" in place when what follows it looks like an
+   * option ("hoso search -- -mạng măng"); it only marked the end of them. */
+  for (guint i = 1; strv[i] != NULL; i++)
+    if (strcmp (strv[i], "--") == 0)
+      {
+        g_free (strv[i]);
+        memmove (strv + i, strv + i + 1, (g_strv_length (strv + i + 1) + 1) * sizeof *strv);
+        break;
+      }
   n = (int) g_strv_length (strv) - 1;
   if (n < min_args || (max_args >= 0 && n > max_args))
     {
@@ -625,6 +661,41 @@ report_unchanged (HosoCli *cli, HosoArchive *archive, const char *id,
   return HOSO_EXIT_OK;
 }
 
+/* The text report as JSON: {"indexed":2,"no_text":0,"pending":0,"failed":[...]} */
+static json_t *
+text_report_json (const HosoCliTextReport *report)
+{
+  json_t *obj = json_object ();
+  json_t *failed = json_array ();
+
+  json_object_set_new (obj, "indexed", json_integer (report->indexed));
+  json_object_set_new (obj, "no_text", json_integer (report->no_text));
+  json_object_set_new (obj, "pending", json_integer (report->pending));
+  for (guint i = 0; report->failed && i < report->failed->len; i++)
+    json_array_append_new (failed,
+                           hoso_cli_json_string (g_ptr_array_index (report->failed, i)));
+  json_object_set_new (obj, "failed", failed);
+  return obj;
+}
+
+static void
+print_text_report (const HosoCliTextReport *report)
+{
+  if (report->pending > 0)
+    g_print (ngettext ("Text: %u file waits to be read; run “hoso index”.\n",
+                       "Text: %u files wait to be read; run “hoso index”.\n",
+                       report->pending), report->pending);
+  else if (report->indexed + report->no_text + report->failed->len > 0)
+    {
+      /* TRANSLATORS: "Text: 3 files indexed, 1 without text, 0 failed." */
+      g_print (_("Text: %u indexed, %u without text (format not supported), %u failed.\n"),
+               report->indexed, report->no_text, report->failed->len);
+    }
+  for (guint i = 0; i < report->failed->len; i++)
+    g_printerr (_("hoso: warning: %s (the file is archived; its text is not searchable)\n"),
+                (const char *) g_ptr_array_index (report->failed, i));
+}
+
 int
 hoso_cli_commit_finish (HosoCli *cli, HosoArchive *archive, HosoCommit *commit,
                         const char *id, const char *message,
@@ -634,16 +705,30 @@ hoso_cli_commit_finish (HosoCli *cli, HosoArchive *archive, HosoCommit *commit,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) changes = NULL;
   g_autofree char *summary = NULL;
+  g_auto(HosoCliTextReport) report = { 0 };
   guint version = 0;
 
   if (!hoso_commit_has_changes (commit))
     return report_unchanged (cli, archive, id, unchanged_text);
-  if (!hoso_commit_finish (commit, message, user_name, user_address, &version,
-                           &error)
-      && g_error_matches (error, HOSO_ARCHIVE_ERROR, HOSO_ARCHIVE_ERROR_NO_CHANGE))
-    return report_unchanged (cli, archive, id, unchanged_text);
-  if (error)
+  /* Under the commit's lock, before the version exists: if this process
+   * dies before the catalog has the version, the next one catches up. */
+  if (!hoso_catalog_note_change (archive, id, &error))
     return hoso_cli_fail (cli, error, _("cannot write a new version of %s"), id);
+  if (!hoso_commit_finish (commit, message, user_name, user_address, &version,
+                           &error))
+    {
+      hoso_catalog_clear_note (archive, id);
+      if (g_error_matches (error, HOSO_ARCHIVE_ERROR, HOSO_ARCHIVE_ERROR_NO_CHANGE))
+        return report_unchanged (cli, archive, id, unchanged_text);
+      return hoso_cli_fail (cli, error, _("cannot write a new version of %s"), id);
+    }
+  /* Fault hook for tests: die between the commit and the catalog. */
+  if (g_getenv ("HOSO_FAULT_KILL_AFTER_COMMIT") != NULL)
+    raise (SIGKILL);
+  if (!hoso_cli_index_dossier (cli, archive, id, &report, &error))
+    return hoso_cli_fail (cli, error,
+                          _("version %u of %s is written, but the catalog could not be updated"),
+                          version, id);
 
   changes = version_changes (archive, id, version);
   if (cli->json)
@@ -654,12 +739,14 @@ hoso_cli_commit_finish (HosoCli *cli, HosoArchive *archive, HosoCommit *commit,
       json_object_set_new (root, "version", json_integer (version));
       json_object_set_new (root, "message", hoso_cli_json_string (message));
       json_object_set_new (root, "changes", hoso_cli_changes_json (changes));
+      json_object_set_new (root, "text", text_report_json (&report));
       hoso_cli_json_print (root);
       return HOSO_EXIT_OK;
     }
   summary = hoso_cli_change_summary (changes);
   /* TRANSLATORS: "QNA-2024-0012: version 2 (3 added): Add 3 files" */
   g_print (_("%s: version %u (%s): %s\n"), id, version, summary, message);
+  print_text_report (&report);
   return HOSO_EXIT_OK;
 }
 

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "hoso-archive.h"
+#include "hoso-index.h"
 #include "ocfl-validate.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,7 @@ typedef enum {
 typedef struct {
   char *archive_dir;          /* --archive/-A, or NULL */
   gboolean json;              /* --json */
+  gboolean defer_text;        /* add --defer-text: queue text, do not wait */
 } HosoCli;
 
 typedef struct {
@@ -65,6 +67,9 @@ int hoso_cmd_diff (HosoCli *cli, int argc, char **argv);
 int hoso_cmd_list (HosoCli *cli, int argc, char **argv);
 int hoso_cmd_verify (HosoCli *cli, int argc, char **argv);
 int hoso_cmd_validate (HosoCli *cli, int argc, char **argv);
+int hoso_cmd_search (HosoCli *cli, int argc, char **argv);
+int hoso_cmd_index (HosoCli *cli, int argc, char **argv);
+int hoso_cmd_reindex (HosoCli *cli, int argc, char **argv);
 
 /* The table of subcommands, in the order "hoso --help" lists them
  * (defined in hoso.c), and a lookup by name (NULL if unknown). */
@@ -185,5 +190,41 @@ void hoso_cli_print_issue (const HosoOcflIssue *issue, const char *indent,
 
 /* Translated word for a change kind: "added", "removed", ... */
 const char *hoso_cli_change_kind_label (HosoChangeKind kind);
+
+/* ---- The catalog and text (cli-index.c) -------------------------------- */
+
+/* Opens ARCHIVE's catalog, showing the progress of a rebuild on a
+ * terminal. */
+HosoCatalog *hoso_cli_open_catalog (HosoCli *cli, HosoArchive *archive,
+                                    GError **error);
+
+/* A HosoIndexProgressFunc drawing a bar on a terminal (USER_DATA: the
+ * HosoCli); nothing with --json or when stdout is not a terminal. */
+void hoso_cli_count_progress (const char *what, guint64 done, guint64 total,
+                              gpointer user_data);
+
+/* What became of the text of the files of a commit. */
+typedef struct {
+  guint indexed;              /* files whose text is in the index */
+  guint no_text;              /* unsupported formats */
+  guint pending;              /* left for "hoso index" (--defer-text) */
+  GPtrArray *failed;          /* char *: "path: reason", one per file */
+} HosoCliTextReport;
+
+void hoso_cli_text_report_clear (HosoCliTextReport *report);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HosoCliTextReport, hoso_cli_text_report_clear)
+
+/* After a commit of dossier ID: brings the catalog up to date and, unless
+ * --defer-text, extracts and indexes the text of its new files, filling
+ * REPORT.  FALSE with an error if the catalog cannot be written (the
+ * version itself is safe by then). */
+gboolean hoso_cli_index_dossier (HosoCli *cli, HosoArchive *archive,
+                                 const char *id, HosoCliTextReport *report,
+                                 GError **error);
+
+/* A cancellable cancelled when the process gets SIGINT or SIGTERM.  Call
+ * before any thread is started: it blocks those signals and waits for them
+ * on a thread of its own. */
+GCancellable *hoso_cli_cancel_on_signal (void);
 
 G_END_DECLS

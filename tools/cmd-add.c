@@ -185,6 +185,9 @@ hoso_cmd_add (HosoCli *cli, int argc, char **argv)
       N_("\"NAME <EMAIL>\"") },
     { "wait", 0, 0, G_OPTION_ARG_NONE, &wait,
       N_("Wait for another writer to finish instead of failing"), NULL },
+    { "defer-text", 0, 0, G_OPTION_ARG_NONE, &cli->defer_text,
+      N_("Do not wait for the text of the files to be read: leave it for “hoso index”"),
+      NULL },
     G_OPTION_ENTRY_NULL
   };
   g_auto(GStrv) args = NULL;

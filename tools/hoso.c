@@ -66,6 +66,30 @@ const HosoCliCommand hoso_cli_commands[] = {
        "Exit status 0 if valid (warnings allowed), 1 if not.\n\n"
        "Example:\n  hoso validate /srv/hoso/store"),
     hoso_cmd_validate },
+  { "search", N_("QUERY…"),
+    N_("Find the pages that say something, in the newest version of every dossier."),
+    N_("A word typed without diacritics finds every spelling (dac san finds “đặc sản”);\n"
+       "a word typed with them finds only that spelling (măng does not find “mạng”).\n\n"
+       "  words          pages with all of them\n"
+       "  \"a phrase\"     the words together, in this order\n"
+       "  chè OR trà     either word\n"
+       "  -word          pages without it\n"
+       "  kiem*          words starting with “kiem”\n"
+       "  dossier:ID  type:pdf  year:2024  path:documents/FOLDER\n\n"
+       "Examples:\n"
+       "  hoso search phieu kiem nghiem mang cut\n"
+       "  hoso search '\"giấy chứng nhận\" type:pdf year:2024' --limit 50"),
+    hoso_cmd_search },
+  { "index", NULL,
+    N_("Read and index the text of every file still waiting for it (after add --defer-text)."),
+    N_("Ctrl-C stops between two files; run it again to go on.\n\n"
+       "Examples:\n  hoso index\n  hoso index --retry-failed"),
+    hoso_cmd_index },
+  { "reindex", NULL,
+    N_("Make the catalog again from the store and the text cache (reads no file again)."),
+    N_("The catalog (catalog.db) is derived: deleting it loses nothing.\n\n"
+       "Example:\n  hoso reindex"),
+    hoso_cmd_reindex },
   { NULL, NULL, NULL, NULL, NULL },
 };
 
