@@ -12,7 +12,8 @@
 # more versions: v2 replaces its lab report by the corrected one in
 # SAMPLES/update/, v3 removes a draft label.  It then shows what a person
 # would look at: the list of dossiers, one dossier's history, the changes
-# between versions, its files now and then, and a full verification.
+# between versions, its files now and then, a search of every document's
+# text, and a full verification.
 # Exits non-zero, naming the step, as soon as a command fails.
 set -euo pipefail
 
@@ -115,6 +116,11 @@ else
   die "the report got back from version 1 differs from $SAMPLES/$DEMO_DOSSIER/$CORRECTED"
 fi
 rm -f "$out"
+
+heading "Search every document, typed without diacritics as most people do"
+hoso search ket qua thu nghiem chi --limit 3
+echo
+hoso search '"sâm Ngọc Linh"' type:pdf --limit 3
 
 heading "Verify every dossier (OCFL validation and SHA-512 of every file)"
 hoso verify

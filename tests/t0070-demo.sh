@@ -160,7 +160,23 @@ n = len([x for x in d["dossiers"] if x["ok"]])
 if n != int(args[0]): bad.append(f"{n} dossiers ok, wanted {args[0]}")
 ' "$(echo $IDS | wc -w)"
 
-# ---- 6. the demo never touches an archive that is already there
+# ---- 6. every sample document's text is searchable, typed without diacritics
+run_hoso search --json --limit 100 ket qua thu nghiem
+expect_rc "hoso search exits 0 on the demo archive" 0
+json_check "a search without diacritics finds the lab report of every dossier that has one" '
+want = sorted(args)
+got = sorted({x["id"] for x in d["dossiers"] for h in x["hits"] if h["path"] == "documents/phiếu-kết-quả-thử-nghiệm.pdf"})
+if got != want: bad.append(f"dossiers with the report found: {got}, wanted {want}")
+' $(cd "$SAMPLES" && ls -d */phiếu-kết-quả-thử-nghiệm.pdf | cut -d/ -f1 | grep -v "^update$")
+run_hoso search --json "\"Đính chính\"" dossier:$DEMO
+json_check "the corrected report (version 2) is what the head holds and search finds" '
+hits = [h for x in d["dossiers"] for h in x["hits"]]
+if len(hits) != 1 or hits[0]["path"] != "documents/phiếu-kết-quả-thử-nghiệm.pdf" or hits[0]["version"] != 3:
+    bad.append(f"hits: {hits}")
+'
+grep -q "pages\? match" "$TMP/demo.out" && ok "the demo shows a search" || not_ok "the demo shows a search"
+
+# ---- 7. the demo never touches an archive that is already there
 rc=0
 bash "$SAMPLES/demo.sh" "$HOSO" "$SAMPLES" "$A" >"$TMP/demo2.out" 2>&1 || rc=$?
 if [ "$rc" != 0 ] && grep -q "already exists" "$TMP/demo2.out"; then
