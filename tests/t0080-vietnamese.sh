@@ -9,7 +9,7 @@ mkdir -p "$TMP/locale/vi/LC_MESSAGES" "$TMP/loc"
 check "po/vi.po compiles with every format string checked" \
   msgfmt --check -o "$TMP/locale/vi/LC_MESSAGES/hoso.mo" "$PO"
 # Every source file with messages is listed for translation.
-missing=$(cd "$HOSO_SRCDIR" && for f in archive/*.c tools/*.c; do
+missing=$(cd "$HOSO_SRCDIR" && for f in archive/*.c indexer/*.c tools/*.c; do
   grep -q '_("' "$f" && ! grep -qx "$f" po/POTFILES.in && echo "$f"; done)
 if [ -z "$missing" ]; then ok "po/POTFILES.in lists every source file with messages"
 else not_ok "po/POTFILES.in lists every source file with messages" "missing: $missing"; fi
@@ -53,6 +53,18 @@ rc=0; vi add --help >"$TMP/out" 2>&1 || rc=$?
 if [ $rc = 0 ] && grep -q "HỒ-SƠ" "$TMP/out" && grep -q "Chờ lệnh ghi khác" "$TMP/out" && ! grep -q "Wait for another writer" "$TMP/out"; then
   ok "hoso add --help is in Vietnamese"
 else not_ok "hoso add --help is in Vietnamese" "$(cat "$TMP/out")"; fi
+
+rc=0; vi --archive "$TMP/kho" add QNA-2024-0001 "$TMP/giấy.pdf" >"$TMP/out" 2>"$TMP/err" || rc=$?
+if [ $rc = 0 ] && grep -q "Văn bản: 1 tệp đã lập chỉ mục" "$TMP/out"; then ok "hoso add reports the text it indexed in Vietnamese"
+else not_ok "hoso add reports the text it indexed in Vietnamese" "exit $rc" "$(cat "$TMP/out" "$TMP/err")"; fi
+
+rc=0; vi --archive "$TMP/kho" search noi dung >"$TMP/out" 2>"$TMP/err" || rc=$?
+if [ $rc = 0 ] && grep -q "trang 1" "$TMP/out" && grep -q "1 trang khớp" "$TMP/out"; then ok "hoso search answers in Vietnamese"
+else not_ok "hoso search answers in Vietnamese" "exit $rc" "$(cat "$TMP/out" "$TMP/err")"; fi
+
+rc=0; vi --archive "$TMP/kho" search -- -noi >"$TMP/out" 2>"$TMP/err" || rc=$?
+if [ $rc = 2 ] && grep -q "truy vấn chỉ nêu những gì cần loại ra" "$TMP/err"; then ok "a query that cannot be searched is explained in Vietnamese"
+else not_ok "a query that cannot be searched is explained in Vietnamese" "exit $rc" "$(cat "$TMP/err")"; fi
 
 rc=0; "$HOSO" --archive "$TMP/nowhere" list >"$TMP/out" 2>"$TMP/err" || rc=$?
 if grep -q "is not a hoso archive" "$TMP/err"; then ok "without a Vietnamese locale, messages stay English"

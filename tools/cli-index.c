@@ -50,9 +50,10 @@ hoso_cli_count_progress (const char *what, guint64 done, guint64 total,
   memset (bar, '#', filled);
   memset (bar + filled, '.', BAR_WIDTH - filled);
   bar[BAR_WIDTH] = '\0';
-  /* TRANSLATORS: a progress bar: "[####....] 12/40 texts" */
-  g_print (_("\r\033[K[%s] %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " %s"),
-           bar, done, total, what);
+  /* Back to the start of the line, erase it, redraw. */
+  fputs ("\r\033[K", stdout);
+  /* TRANSLATORS: a progress bar: "[####....] 12/40 files read" */
+  g_print (_("[%s] %u/%u %s"), bar, (guint) done, (guint) total, what);
   fflush (stdout);
 }
 
