@@ -255,6 +255,20 @@ if [ -n "$kids" ] && [ -z "$left" ]; then
   ok "SIGKILL of the parent leaves no worker behind ($(echo $kids | wc -w) were running)"
 else not_ok "workers outlive their parent" "workers: $kids" "left: $left"; fi
 
+# ---- A PDF that makes poppler loop ----------------------------------------------
+
+# 400 MB of "q Q " operators behind a 390 KB flate stream: poppler parses on
+# and on (pdftotext takes minutes), so only the wall clock ends it.
+python3 "$HOSO_SRCDIR/tests/data/extract/make-loop-pdf.py" "$IN/loop.pdf" 400000000
+export HOSO_EXTRACT_TIMEOUT=3
+pool "$TMP/t-loop" "$IN/loop.pdf" "${GOOD[@]}"
+unset HOSO_EXTRACT_TIMEOUT
+l=$(line loop.pdf)
+if [ $rc = 0 ] && [[ $l =~ \ killed\ failed\ loop.pdf\ text\ extraction\ failed:\ timed\ out\ after\ 3\ s$ ]] \
+   && [ "$(awk '!/^#/ && $4 ~ /^tệp/ && $3 == "ok"' "$TMP/out" | wc -l)" = 6 ] && [ "$ms" -lt 20000 ] && tidy; then
+  ok "a PDF that makes poppler loop is killed at the wall clock ($ms ms), the rest comes out"
+else not_ok "poppler loop" "$(show)"; fi
+
 # ---- Real files from the extractor's fixtures --------------------------------
 
 # Every fixture gets a result from its extractor (none kills a worker), the
