@@ -77,7 +77,12 @@ G_BEGIN_DECLS
 
 /* Bumped whenever schemas/catalog.sql changes; a catalog of another version
  * is rebuilt on open. */
-#define HOSO_CATALOG_VERSION 1
+#define HOSO_CATALOG_VERSION 2
+
+/* A page's row id in the catalog: its content's id and its number in one
+ * integer (see schemas/catalog.sql); numbers stay below 2^20. */
+#define HOSO_PAGE_BITS 20
+#define HOSO_PAGE_ID(content, number) (((gint64) (content) << HOSO_PAGE_BITS) | (number))
 
 struct _HosoCatalog {
   HosoArchive *archive;       /* borrowed */

@@ -22,17 +22,20 @@ delete_pages (HosoCatalog *catalog, gint64 content_id, GError **error)
   sqlite3_stmt *stmt = hoso_catalog_stmt (catalog,
                                           "INSERT INTO page_text (page_text, rowid, text)"
                                           " SELECT 'delete', id, text FROM page"
-                                          " WHERE content = ?1", error);
+                                          " WHERE id BETWEEN ?1 AND ?2", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, content_id);
+  sqlite3_bind_int64 (stmt, 1, HOSO_PAGE_ID (content_id, 0));
+  sqlite3_bind_int64 (stmt, 2, HOSO_PAGE_ID (content_id + 1, 0) - 1);
   if (!hoso_catalog_step_done (catalog, stmt, error))
     return FALSE;
-  stmt = hoso_catalog_stmt (catalog, "DELETE FROM page WHERE content = ?1", error);
+  stmt = hoso_catalog_stmt (catalog, "DELETE FROM page WHERE id BETWEEN ?1 AND ?2",
+                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, content_id);
+  sqlite3_bind_int64 (stmt, 1, HOSO_PAGE_ID (content_id, 0));
+  sqlite3_bind_int64 (stmt, 2, HOSO_PAGE_ID (content_id + 1, 0) - 1);
   return hoso_catalog_step_done (catalog, stmt, error);
 }
 
@@ -51,19 +54,17 @@ insert_page (HosoCatalog *catalog, gint64 content_id, guint number,
              const char *text, GError **error)
 {
   sqlite3_stmt *stmt = hoso_catalog_stmt (catalog,
-                                          "INSERT INTO page (content, number, text)"
-                                          " VALUES (?1, ?2, ?3)", error);
-  gint64 row;
+                                          "INSERT INTO page (id, text) VALUES (?1, ?2)",
+                                          error);
+  gint64 row = HOSO_PAGE_ID (content_id, number);
   gsize len = strlen (text);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, content_id);
-  sqlite3_bind_int (stmt, 2, number);
-  sqlite3_bind_text (stmt, 3, text, (int) len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 1, row);
+  sqlite3_bind_text (stmt, 2, text, (int) len, SQLITE_STATIC);
   if (!hoso_catalog_step_done (catalog, stmt, error))
     return FALSE;
-  row = sqlite3_last_insert_rowid (catalog->db);
   stmt = hoso_catalog_stmt (catalog,
                             "INSERT INTO page_text (rowid, text) VALUES (?1, ?2)",
                             error);
@@ -119,7 +120,7 @@ hoso_catalog_index_extraction (HosoCatalog *catalog, gint64 content_id,
   if (!hoso_catalog_step_done (catalog, stmt, error))
     return FALSE;
 
-  for (guint i = 0; ex->pages && i < ex->pages->len; i++)
+  for (guint i = 0; ex->pages && i < ex->pages->len && i + 1 < (1u << HOSO_PAGE_BITS); i++)
     {
       const char *text = g_ptr_array_index (ex->pages, i);
       /* Empty pages take no room; a hit is always a page with text. */

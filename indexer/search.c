@@ -196,21 +196,23 @@ append_any (GString *sql, const char *column, guint n, int *param)
   g_string_append_c (sql, ')');
 }
 
-static char *
-search_sql (const HosoQuery *query)
+/* What the ranking and the count share: the matching pages of the head
+ * versions, filtered.  A page's row id carries its content's id (see
+ * schemas/catalog.sql), so a page leads to its files without a lookup. */
+static void
+append_matches (GString *sql, const HosoQuery *query)
 {
-  GString *sql = g_string_new (NULL);
   int param = 3;
+  gboolean need_content = query->types->len > 0 || query->years->len > 0;
 
-  g_string_append (sql,
-                   "SELECT p.id, d.name, f.version, f.path, c.digest, c.type,"
-                   " p.number, page_text.rank AS score, count(*) OVER () AS total"
-                   " FROM page_text"
-                   " JOIN page p ON p.id = page_text.rowid"
-                   " JOIN file f ON f.content = p.content"
-                   " JOIN dossier d ON d.id = f.dossier AND f.version = d.head"
-                   " JOIN content c ON c.id = p.content"
-                   " WHERE page_text MATCH ?1");
+  g_string_append_printf (sql,
+                          " FROM page_text"
+                          " JOIN file f ON f.content = (page_text.rowid >> %d)"
+                          " JOIN dossier d ON d.id = f.dossier AND f.version = d.head",
+                          HOSO_PAGE_BITS);
+  if (need_content)
+    g_string_append (sql, " JOIN content c ON c.id = f.content");
+  g_string_append (sql, " WHERE page_text MATCH ?1");
   append_any (sql, "d.name", query->dossiers->len, &param);
   append_any (sql, "c.type", query->types->len, &param);
   append_any (sql, "coalesce(c.year, d.year)", query->years->len, &param);
@@ -222,7 +224,29 @@ search_sql (const HosoQuery *query)
                                 i ? " OR " : "", param, param);
       g_string_append_c (sql, ')');
     }
-  g_string_append (sql, " ORDER BY score, d.name, f.path, p.number LIMIT ?2");
+}
+
+/* The best ?2 hits.  Counting them all in the same statement (a window
+ * function) would make SQLite sort every match with its columns instead of
+ * keeping the best few: twice the time, so the count is a statement of its
+ * own. */
+static char *
+rank_sql (const HosoQuery *query)
+{
+  GString *sql = g_string_new ("SELECT page_text.rowid, d.name, f.version, f.path,"
+                               " f.content, page_text.rank AS score");
+
+  append_matches (sql, query);
+  g_string_append (sql, " ORDER BY score, d.name, f.path, page_text.rowid LIMIT ?2");
+  return g_string_free (sql, FALSE);
+}
+
+static char *
+count_sql (const HosoQuery *query)
+{
+  GString *sql = g_string_new ("SELECT count(*)");
+
+  append_matches (sql, query);
   return g_string_free (sql, FALSE);
 }
 
@@ -244,35 +268,62 @@ bind_filters (sqlite3_stmt *stmt, const HosoQuery *query)
                        SQLITE_STATIC);
 }
 
+/* Prepares SQL on CATALOG with QUERY's match expression and filters bound
+ * (?2, the limit, is left to the caller). */
+static sqlite3_stmt *
+prepare_search (HosoCatalog *catalog, const char *sql, const HosoQuery *query,
+                GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (catalog->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      hoso_catalog_sqlite_error (catalog->db, error, _("cannot search the catalog"));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, query->fts, -1, SQLITE_STATIC);
+  bind_filters (stmt, query);
+  return stmt;
+}
+
 static char *
 dup_column (sqlite3_stmt *stmt, int i)
 {
   return g_strdup ((const char *) sqlite3_column_text (stmt, i));
 }
 
+/* Fills in what a hit needs besides its rank: its content's digest and
+ * type, and a snippet of its page. */
 static gboolean
-make_snippet (HosoCatalog *catalog, const HosoQuery *query, gint64 page_id,
-              HosoSearchHit *hit, GError **error)
+complete_hit (HosoCatalog *catalog, const HosoQuery *query, gint64 page_id,
+              gint64 content_id, HosoSearchHit *hit, GError **error)
 {
-  sqlite3_stmt *stmt = hoso_catalog_stmt (catalog, "SELECT text FROM page WHERE id = ?1",
-                                          error);
+  sqlite3_stmt *stmt = hoso_catalog_stmt (catalog,
+                                          "SELECT c.digest, c.type, p.text"
+                                          " FROM content c, page p"
+                                          " WHERE c.id = ?1 AND p.id = ?2", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, page_id);
+  sqlite3_bind_int64 (stmt, 1, content_id);
+  sqlite3_bind_int64 (stmt, 2, page_id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       sqlite3_reset (stmt);
       return hoso_catalog_sqlite_error (catalog->db, error,
                                         _("cannot read the catalog"));
     }
-  hit->snippet = hoso_snippet_make ((const char *) sqlite3_column_text (stmt, 0),
+  hit->digest = dup_column (stmt, 0);
+  hit->type = dup_column (stmt, 1);
+  hit->snippet = hoso_snippet_make ((const char *) sqlite3_column_text (stmt, 2),
                                     query, SNIPPET_CHARS, &hit->matches);
   sqlite3_reset (stmt);
   return TRUE;
 }
 
-/* Orders HITS (best first) by dossier, dossiers by their best hit. */
+/* HITS (best first) ordered by dossier, dossiers by their best hit, in a
+ * new array that owns them. */
 static GPtrArray *
 group_by_dossier (GPtrArray *hits)
 {
@@ -299,59 +350,78 @@ group_by_dossier (GPtrArray *hits)
   return grouped;
 }
 
+static gboolean
+count_matches (HosoCatalog *catalog, const HosoQuery *query, guint *out_total,
+               GError **error)
+{
+  g_autofree char *sql = count_sql (query);
+  sqlite3_stmt *stmt = prepare_search (catalog, sql, query, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out_total = sqlite3_column_int (stmt, 0);
+  else
+    hoso_catalog_sqlite_error (catalog->db, error, _("cannot search the catalog"));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW;
+}
+
 HosoSearchResult *
 hoso_catalog_search (HosoCatalog *catalog, const char *text, guint limit,
                      GError **error)
 {
   g_autoptr(HosoQuery) query = hoso_query_parse (text, error);
   g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GArray) page_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(HosoSearchResult) result = g_new0 (HosoSearchResult, 1);
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt;
   int rc;
 
   if (query == NULL)
     return NULL;
-  sql = search_sql (query);
-  if (sqlite3_prepare_v2 (catalog->db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      hoso_catalog_sqlite_error (catalog->db, error, _("cannot search the catalog"));
-      return NULL;
-    }
-  sqlite3_bind_text (stmt, 1, query->fts, -1, SQLITE_STATIC);
+  sql = rank_sql (query);
+  stmt = prepare_search (catalog, sql, query, error);
+  if (stmt == NULL)
+    return NULL;
   sqlite3_bind_int (stmt, 2, limit);
-  bind_filters (stmt, query);
 
-  hits = g_ptr_array_new ();
+  hits = g_ptr_array_new_with_free_func ((GDestroyNotify) hoso_search_hit_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       HosoSearchHit *hit = g_new0 (HosoSearchHit, 1);
       gint64 page_id = sqlite3_column_int64 (stmt, 0);
+      gint64 content_id = sqlite3_column_int64 (stmt, 4);
 
       hit->dossier = dup_column (stmt, 1);
       hit->version = sqlite3_column_int (stmt, 2);
       hit->path = dup_column (stmt, 3);
-      hit->digest = dup_column (stmt, 4);
-      hit->type = dup_column (stmt, 5);
-      hit->page = sqlite3_column_int (stmt, 6);
-      hit->score = sqlite3_column_double (stmt, 7);
-      result->total = sqlite3_column_int (stmt, 8);
+      hit->page = (guint) (page_id & ((1 << HOSO_PAGE_BITS) - 1));
+      hit->score = sqlite3_column_double (stmt, 5);
       g_ptr_array_add (hits, hit);
-      g_array_append_val (page_ids, page_id);
+      g_array_append_val (ids, page_id);
+      g_array_append_val (ids, content_id);
     }
   if (rc != SQLITE_DONE)
     hoso_catalog_sqlite_error (catalog->db, error, _("cannot search the catalog"));
   sqlite3_finalize (stmt);
-  for (guint i = 0; rc == SQLITE_DONE && i < hits->len; i++)
-    if (!make_snippet (catalog, query, g_array_index (page_ids, gint64, i),
-                       g_ptr_array_index (hits, i), error))
-      rc = SQLITE_ERROR;
   if (rc != SQLITE_DONE)
-    {
-      g_ptr_array_set_free_func (hits, (GDestroyNotify) hoso_search_hit_free);
+    return NULL;
+  for (guint i = 0; i < hits->len; i++)
+    if (!complete_hit (catalog, query, g_array_index (ids, gint64, 2 * i),
+                       g_array_index (ids, gint64, 2 * i + 1),
+                       g_ptr_array_index (hits, i), error))
       return NULL;
-    }
+  /* Fewer hits than asked for are all there is. */
+  if (hits->len < limit)
+    result->total = hits->len;
+  else if (!count_matches (catalog, query, &result->total, error))
+    return NULL;
   result->hits = group_by_dossier (hits);
+  /* The hits now belong to RESULT->hits. */
+  g_ptr_array_set_free_func (hits, NULL);
   return g_steal_pointer (&result);
 }

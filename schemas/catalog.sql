@@ -55,14 +55,14 @@ CREATE TABLE file (
 ) WITHOUT ROWID;
 CREATE INDEX file_by_content ON file (content, dossier, version);
 
--- A page of a content's text (a text file or a sheet is one page).
+-- A page of a content's text (a text file or a sheet is one page).  Its id
+-- is the content's id times 2^20 plus the page number, so a hit leads to
+-- its content without a lookup here, and the rows stay out of the way of
+-- ranking; the text is read only for the hits shown.
 CREATE TABLE page (
-  id      INTEGER PRIMARY KEY,
-  content INTEGER NOT NULL REFERENCES content (id),
-  number  INTEGER NOT NULL,
+  id      INTEGER PRIMARY KEY,     -- content * 1048576 + number
   text    TEXT NOT NULL
 );
-CREATE INDEX page_by_content ON page (content, number);
 
 -- The full-text index of the pages, with hoso's Vietnamese tokenizer
 -- (indexer/tokenizer.c); the text itself stays in PAGE.
