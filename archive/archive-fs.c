@@ -165,6 +165,47 @@ hoso_fs_fsync_at (int dirfd, const char *path, GError **error)
 }
 
 gboolean
+hoso_fs_sync_tree_at (int dirfd, const char *path, GError **error)
+{
+  int fd = openat (dirfd, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  DIR *dir;
+  struct dirent *entry;
+  gboolean ok = TRUE;
+
+  if (fd < 0)
+    return hoso_fs_set_errno (error, errno, _("Opening “%s”"), path);
+  dir = fdopendir (fd);
+  if (dir == NULL)
+    {
+      int saved = errno;
+      close (fd);
+      return hoso_fs_set_errno (error, saved, _("Opening “%s”"), path);
+    }
+  while (ok && (entry = readdir (dir)) != NULL)
+    {
+      if (strcmp (entry->d_name, ".") == 0 || strcmp (entry->d_name, "..") == 0)
+        continue;
+      if (entry->d_type == DT_DIR)
+        ok = hoso_fs_sync_tree_at (fd, entry->d_name, error);
+      else if (entry->d_type == DT_REG)
+        ok = hoso_fs_fsync_at (fd, entry->d_name, error);
+      else if (entry->d_type == DT_UNKNOWN)
+        {
+          struct stat st;
+          if (fstatat (fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+            ok = hoso_fs_set_errno (error, errno, _("Reading “%s”"), entry->d_name);
+          else if (S_ISDIR (st.st_mode))
+            ok = hoso_fs_sync_tree_at (fd, entry->d_name, error);
+          else if (S_ISREG (st.st_mode))
+            ok = hoso_fs_fsync_at (fd, entry->d_name, error);
+        }
+    }
+  ok = ok && hoso_fs_fsync_fd (fd, path, error);
+  closedir (dir);
+  return ok;
+}
+
+gboolean
 hoso_fs_write_file_at (int dirfd, const char *name, const void *data,
                        gsize len, GError **error)
 {

@@ -49,6 +49,10 @@ gboolean hoso_fs_replace_file_at (int tmp_dirfd, const char *tmp_name,
 gboolean hoso_fs_fsync_fd (int fd, const char *what, GError **error);
 gboolean hoso_fs_fsync_at (int dirfd, const char *path, GError **error);
 
+/* fsync of every file and folder under folder PATH in DIRFD, PATH
+ * included; symbolic links are not followed. */
+gboolean hoso_fs_sync_tree_at (int dirfd, const char *path, GError **error);
+
 /* mkdir -p of PATH below DIRFD. */
 gboolean hoso_fs_mkdir_p_at (int dirfd, const char *path, GError **error);
 
