@@ -143,6 +143,11 @@ open_file (HosoArchive *archive, const char *path, GError **error)
       return NULL;
     }
   sqlite3_busy_timeout (catalog->db, BUSY_TIMEOUT_MS);
+  /* The last connection to close would checkpoint the WAL and sync the
+   * file: every short command (a search, one add) paid two fsyncs for it.
+   * Writers checkpoint as they go instead (hoso_catalog_checkpoint, and
+   * SQLite's own every 1,000 pages), so the WAL stays small. */
+  sqlite3_db_config (catalog->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   sqlite3_extended_result_codes (catalog->db, 0);
   /* The catalog is derived: a power cut may cost its last transactions,
    * never its consistency, so NORMAL (no fsync per commit) is enough. */

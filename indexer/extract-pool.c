@@ -476,6 +476,15 @@ worker_make_ready (HosoExtractPool *pool, HosoExtractWorker *w, GError **error)
   return TRUE;
 }
 
+gboolean
+hoso_extract_pool_prestart (HosoExtractPool *pool, guint n, GError **error)
+{
+  for (guint i = 0; i < MIN (n, pool->n_workers); i++)
+    if (!worker_make_ready (pool, &pool->workers[i], error))
+      return FALSE;
+  return TRUE;
+}
+
 /* Sends JOB to W.  FALSE if W is gone (its socket is closed). */
 static gboolean
 worker_send (HosoExtractPool *pool, HosoExtractWorker *w, HosoExtractJob *job)

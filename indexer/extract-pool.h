@@ -71,6 +71,13 @@ HosoExtractPool *hoso_extract_pool_new (const char *text_dir,
 void hoso_extract_pool_free (HosoExtractPool *pool);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HosoExtractPool, hoso_extract_pool_free)
 
+/* Starts up to N workers now, before there is work for them, so that their
+ * start (loading the PDF and office libraries) overlaps the caller's own
+ * work, such as a commit.  They wait for files; hoso_extract_pool_run
+ * gives them some.  Call it from the thread that will run the pool. */
+gboolean hoso_extract_pool_prestart (HosoExtractPool *pool, guint n,
+                                     GError **error);
+
 /* Queues the file at PATH, whose content has DIGEST (lower-case hex).  A
  * digest queued again while it is still queued is ignored: it is extracted
  * and reported once. */

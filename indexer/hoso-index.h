@@ -95,13 +95,14 @@ typedef void (*HosoIndexFileFunc) (const char *digest,
                                    gpointer user_data);
 
 /* Extracts and indexes the text of every pending content (only those of
- * dossier ID, if not NULL), on the worker pool with OPTIONS.  With
- * RETRY_FAILED, contents whose extraction failed are tried again.
- * Cancelling CANCELLABLE stops early with G_IO_ERROR_CANCELLED; what is
- * done stays done and the rest stays pending. */
+ * dossier ID, if not NULL) on POOL (see extract-pool.h; its text folder
+ * must be hoso_catalog_text_dir).  With RETRY_FAILED, contents whose
+ * extraction failed are tried again.  Cancelling CANCELLABLE stops early
+ * with G_IO_ERROR_CANCELLED; what is done stays done and the rest stays
+ * pending. */
 gboolean hoso_catalog_index_pending (HosoCatalog *catalog, const char *id,
                                      gboolean retry_failed,
-                                     const HosoExtractPoolOptions *options,
+                                     HosoExtractPool *pool,
                                      HosoIndexFileFunc func, gpointer user_data,
                                      GCancellable *cancellable,
                                      GError **error);

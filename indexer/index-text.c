@@ -258,24 +258,22 @@ queue_pending (HosoCatalog *catalog, HosoExtractPool *pool, const char *id,
 
 gboolean
 hoso_catalog_index_pending (HosoCatalog *catalog, const char *id,
-                            gboolean retry_failed,
-                            const HosoExtractPoolOptions *options,
+                            gboolean retry_failed, HosoExtractPool *pool,
                             HosoIndexFileFunc func, gpointer user_data,
                             GCancellable *cancellable, GError **error)
 {
-  g_autoptr(HosoExtractPool) pool = NULL;
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                      g_free, g_free);
   IndexRun run = { catalog, ids, 0, 0, func, user_data, NULL };
   gboolean ok;
 
-  pool = hoso_extract_pool_new (catalog->text_dir, options, error);
-  if (pool == NULL || !queue_pending (catalog, pool, id, retry_failed, &run, error))
+  if (!queue_pending (catalog, pool, id, retry_failed, &run, error))
     return FALSE;
   if (run.total == 0)
     return TRUE;
   ok = hoso_extract_pool_run (pool, index_one, &run, cancellable, error);
-  hoso_catalog_checkpoint (catalog);
+  if (run.done >= 64)
+    hoso_catalog_checkpoint (catalog);
   if (run.error != NULL)
     {
       g_clear_error (error);

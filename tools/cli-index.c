@@ -127,7 +127,6 @@ hoso_cli_index_dossier (HosoCli *cli, HosoArchive *archive, const char *id,
 {
   g_autoptr(HosoCatalog) catalog = NULL;
   g_autoptr(GHashTable) paths = NULL;
-  HosoExtractPoolOptions options;
   HosoIndexCounts before;
   IndexState state = { cli, NULL, report };
 
@@ -148,12 +147,31 @@ hoso_cli_index_dossier (HosoCli *cli, HosoArchive *archive, const char *id,
   if (paths == NULL)
     return FALSE;
   state.paths = paths;
-  hoso_extract_pool_options_init (&options);
-  if (!hoso_catalog_index_pending (catalog, id, FALSE, &options, file_done,
+  if (cli->pool == NULL)
+    {
+      g_autofree char *text_dir = hoso_catalog_text_dir (archive);
+      cli->pool = hoso_extract_pool_new (text_dir, NULL, error);
+      if (cli->pool == NULL)
+        return FALSE;
+    }
+  if (!hoso_catalog_index_pending (catalog, id, FALSE, cli->pool, file_done,
                                    &state, NULL, error))
     return FALSE;
   hoso_catalog_clear_note (archive, id);
   return TRUE;
+}
+
+void
+hoso_cli_prestart_extraction (HosoCli *cli, HosoArchive *archive)
+{
+  g_autofree char *text_dir = NULL;
+
+  if (cli->defer_text || cli->pool != NULL)
+    return;
+  text_dir = hoso_catalog_text_dir (archive);
+  cli->pool = hoso_extract_pool_new (text_dir, NULL, NULL);
+  if (cli->pool != NULL && !hoso_extract_pool_prestart (cli->pool, 1, NULL))
+    g_clear_pointer (&cli->pool, hoso_extract_pool_free);
 }
 
 /* ---- Interrupting -------------------------------------------------------- */

@@ -40,6 +40,7 @@ typedef struct {
   char *archive_dir;          /* --archive/-A, or NULL */
   gboolean json;              /* --json */
   gboolean defer_text;        /* add --defer-text: queue text, do not wait */
+  HosoExtractPool *pool;      /* text extraction workers, once started */
 } HosoCli;
 
 typedef struct {
@@ -221,6 +222,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HosoCliTextReport, hoso_cli_text_report_clear)
 gboolean hoso_cli_index_dossier (HosoCli *cli, HosoArchive *archive,
                                  const char *id, HosoCliTextReport *report,
                                  GError **error);
+
+/* Before a commit that will need text read (not --defer-text): starts an
+ * extraction worker now, so that it loads while the commit is written.
+ * Failing to is not an error here; hoso_cli_index_dossier reports it. */
+void hoso_cli_prestart_extraction (HosoCli *cli, HosoArchive *archive);
 
 /* A cancellable cancelled when the process gets SIGINT or SIGTERM.  Call
  * before any thread is started: it blocks those signals and waits for them

@@ -220,6 +220,7 @@ hoso_cmd_add (HosoCli *cli, int argc, char **argv)
   if (commit == NULL)
     return hoso_cli_fail (cli, error, _("cannot add files to %s"), id);
   hoso_cli_progress_attach (cli, commit);
+  hoso_cli_prestart_extraction (cli, archive);
   if (!add_items (commit, items, &failed, &error))
     return fail_item (cli, error, failed->src, id);
 

@@ -87,7 +87,8 @@ hoso_cmd_index (HosoCli *cli, int argc, char **argv)
   g_autofree char *dossier = NULL;
   g_autofree char *summary = NULL;
   gboolean retry_failed = FALSE;
-  HosoExtractPoolOptions options;
+  g_autoptr(HosoExtractPool) pool = NULL;
+  g_autofree char *text_dir = NULL;
   IndexProgress progress = { cli, 0 };
   GCancellable *cancellable;
   const GOptionEntry entries[] = {
@@ -109,8 +110,11 @@ hoso_cmd_index (HosoCli *cli, int argc, char **argv)
     catalog = hoso_cli_open_catalog (cli, archive, &error);
   if (catalog == NULL)
     return hoso_cli_fail (cli, error, _("cannot open the catalog"));
-  hoso_extract_pool_options_init (&options);
-  if (!hoso_catalog_index_pending (catalog, dossier, retry_failed, &options,
+  text_dir = hoso_catalog_text_dir (archive);
+  pool = hoso_extract_pool_new (text_dir, NULL, &error);
+  if (pool == NULL)
+    return hoso_cli_fail (cli, error, _("cannot index the text of the archive"));
+  if (!hoso_catalog_index_pending (catalog, dossier, retry_failed, pool,
                                    file_done, &progress, cancellable, &error))
     {
       hoso_cli_count_progress ("", 1, 1, cli);

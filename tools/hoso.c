@@ -223,6 +223,7 @@ main (int argc, char **argv)
   g_set_prgname ("hoso");
 
   status = run (&cli, argc, argv);
+  g_clear_pointer (&cli.pool, hoso_extract_pool_free);
   g_free (cli.archive_dir);
   return status;
 }
