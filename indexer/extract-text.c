@@ -161,27 +161,18 @@ read_limited (const char *path, guint64 max, gsize *out_len, GError **error)
     }
   gsize size = (gsize) st.st_size;
   g_autofree char *buf = g_malloc (size + 1);
-  gsize len = 0;
-  while (len < size)
+  gssize len = hoso_extract_read_full (fd, buf, size);
+  if (len < 0)
     {
-      ssize_t n = read (fd, buf + len, size - len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          g_set_error (error, HOSO_EXTRACT_ERROR, HOSO_EXTRACT_ERROR_FAILED,
-                       _("the file cannot be read: %s"), g_strerror (saved));
-          close (fd);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      len += (gsize) n;
+      int saved = errno;
+      g_set_error (error, HOSO_EXTRACT_ERROR, HOSO_EXTRACT_ERROR_FAILED,
+                   _("the file cannot be read: %s"), g_strerror (saved));
+      close (fd);
+      return NULL;
     }
   close (fd);
   buf[len] = '\0';
-  *out_len = len;
+  *out_len = (gsize) len;
   return g_steal_pointer (&buf);
 }
 

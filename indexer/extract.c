@@ -32,12 +32,33 @@ static const HosoExtractor *const extractors[] = {
   &hoso_extractor_text,
 };
 
+gssize
+hoso_extract_read_full (int fd, void *buf, gsize size)
+{
+  gsize len = 0;
+
+  while (len < size)
+    {
+      ssize_t n = read (fd, (char *) buf + len, size - len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return -1;
+      if (n == 0)
+        break;
+      len += (gsize) n;
+    }
+  return (gssize) len;
+}
+
 /* Reads up to SIZE bytes from the start of PATH into BUF. */
 static gboolean
 read_head (const char *path, guint8 *buf, gsize size, gsize *out_len,
            GError **error)
 {
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  gssize n;
+
   if (fd < 0)
     {
       int saved = errno;
@@ -45,26 +66,17 @@ read_head (const char *path, guint8 *buf, gsize size, gsize *out_len,
                    _("Could not open “%s”: %s"), path, g_strerror (saved));
       return FALSE;
     }
-  gsize len = 0;
-  while (len < size)
+  n = hoso_extract_read_full (fd, buf, size);
+  if (n < 0)
     {
-      ssize_t n = read (fd, buf + len, size - len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       _("Could not read “%s”: %s"), path, g_strerror (saved));
-          close (fd);
-          return FALSE;
-        }
-      if (n == 0)
-        break;
-      len += (gsize) n;
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Could not read “%s”: %s"), path, g_strerror (saved));
+      close (fd);
+      return FALSE;
     }
   close (fd);
-  *out_len = len;
+  *out_len = (gsize) n;
   return TRUE;
 }
 

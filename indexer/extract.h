@@ -137,6 +137,11 @@ HosoExtraction *hoso_extract_file (const char *path,
 void hoso_extract_set_pages (HosoExtraction *extraction,
                              const GPtrArray *raw_pages);
 
+/* For extractors: reads up to SIZE bytes from FD into BUF (fewer only at
+ * the end of the file), going on after EINTR.  Returns how many, or -1
+ * with errno set. */
+gssize hoso_extract_read_full (int fd, void *buf, gsize size);
+
 /* Calls every extractor's cleanup (a worker does before it exits). */
 void hoso_extract_cleanup_all (void);
 
