@@ -116,6 +116,17 @@ word_forms (const char *word, gsize len, char *exact, gsize *exact_len,
   utf8proc_int32_t plain[MAX_DECOMPOSED];
   utf8proc_ssize_t n;
   gsize n_folded = 0;
+  gsize ascii;
+
+  /* A word of ASCII letters and digits (a third of Vietnamese syllables,
+   * and every number) is its own forms, lowercased: no need for utf8proc. */
+  for (ascii = 0; ascii < len && (guchar) word[ascii] < 0x80; ascii++)
+    exact[ascii] = folded[ascii] = g_ascii_tolower (word[ascii]);
+  if (ascii == len)
+    {
+      *exact_len = *folded_len = len;
+      return TRUE;
+    }
 
   /* Decomposing also puts combining marks in canonical order, so text in
    * NFC, NFD or with marks in odd orders gives the same forms. */
