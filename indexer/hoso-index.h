@@ -129,11 +129,17 @@ typedef struct {
 void hoso_search_hit_free (HosoSearchHit *hit);
 
 typedef struct {
-  guint total;                /* pages matching, all of them */
+  guint total;                /* pages matching, counted up to the larger
+                                 of LIMIT and HOSO_SEARCH_COUNT_MAX */
+  gboolean total_capped;      /* more than that match */
   GPtrArray *hits;            /* HosoSearchHit *: the best LIMIT, grouped by
                                  dossier (dossiers in order of their best
                                  hit, hits in each by score) */
 } HosoSearchResult;
+
+/* Counting every match of a word found on most pages of a big archive
+ * would cost more than ranking them; past this many, the count stops. */
+#define HOSO_SEARCH_COUNT_MAX 1000
 
 void hoso_search_result_free (HosoSearchResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HosoSearchResult, hoso_search_result_free)

@@ -241,12 +241,14 @@ rank_sql (const HosoQuery *query)
   return g_string_free (sql, FALSE);
 }
 
+/* How many match, up to one more than CAP. */
 static char *
-count_sql (const HosoQuery *query)
+count_sql (const HosoQuery *query, guint cap)
 {
-  GString *sql = g_string_new ("SELECT count(*)");
+  GString *sql = g_string_new ("SELECT count(*) FROM (SELECT 1");
 
   append_matches (sql, query);
+  g_string_append_printf (sql, " LIMIT %u)", cap + 1);
   return g_string_free (sql, FALSE);
 }
 
@@ -351,10 +353,10 @@ group_by_dossier (GPtrArray *hits)
 }
 
 static gboolean
-count_matches (HosoCatalog *catalog, const HosoQuery *query, guint *out_total,
-               GError **error)
+count_matches (HosoCatalog *catalog, const HosoQuery *query, guint cap,
+               guint *out_total, GError **error)
 {
-  g_autofree char *sql = count_sql (query);
+  g_autofree char *sql = count_sql (query, cap);
   sqlite3_stmt *stmt = prepare_search (catalog, sql, query, error);
   int rc;
 
@@ -418,8 +420,19 @@ hoso_catalog_search (HosoCatalog *catalog, const char *text, guint limit,
   /* Fewer hits than asked for are all there is. */
   if (hits->len < limit)
     result->total = hits->len;
-  else if (!count_matches (catalog, query, &result->total, error))
-    return NULL;
+  else
+    {
+      /* Never less than the hits asked for, so a total is never below
+       * the number of hits shown. */
+      guint cap = MAX (limit, HOSO_SEARCH_COUNT_MAX);
+      if (!count_matches (catalog, query, cap, &result->total, error))
+        return NULL;
+      if (result->total > cap)
+        {
+          result->total = cap;
+          result->total_capped = TRUE;
+        }
+    }
   result->hits = group_by_dossier (hits);
   /* The hits now belong to RESULT->hits. */
   g_ptr_array_set_free_func (hits, NULL);

@@ -114,6 +114,20 @@ wait "$pid"
 check "searches during hoso index all return, none slower than 2 s" test "$slow" = 0
 same "and the indexed text is complete afterwards" "$(printf 'QNA-2024-0003:documents/many/ho-so-%s.txt#1\n' $(seq 1 40) | sort | tr '\n' ' ' | sed 's/ $//')" nuoc mam
 
+# ---- counting stops past 1,000 matching pages
+mkdir -p big
+for i in $(seq 1 1005); do printf 'Sổ theo dõi số %d: bưởi Thanh Trà\n' "$i" >"big/so-$i.txt"; done
+"$HOSO" add QNA-2024-0005 big >/dev/null 2>&1
+"$HOSO" search --json buoi thanh tra --limit 5 >"$TMP/big.json"
+check "past 1,000 matching pages the count stops, and says there are more" \
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (d["total"] == 1000 and d["more"] is True and len(d["dossiers"][0]["hits"]) == 5))' "$TMP/big.json"
+"$HOSO" search --json buoi thanh tra dossier:QNA-2024-0005 path:big/so-10 --limit 50 >"$TMP/few.json"
+check "a narrower search counts exactly (so-10, so-100..so-109, so-1000..so-1005)" \
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (d["total"] == 17 and d["more"] is False))' "$TMP/few.json"
+"$HOSO" search --json buoi thanh tra --limit 1003 >"$TMP/many.json"
+check "a limit above 1,000 is counted up to the limit" \
+  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); n=sum(len(x["hits"]) for x in d["dossiers"]); sys.exit(not (n == 1003 and d["total"] == 1003 and d["more"] is True))' "$TMP/many.json"
+
 # ---- a commit waits for, or refuses, a rebuild holding the lock
 exec 9>"$A/lock"
 flock 9

@@ -47,6 +47,7 @@ print_json (const char *query, guint limit, const HosoSearchResult *result)
 
   json_object_set_new (root, "query", hoso_cli_json_string (query));
   json_object_set_new (root, "total", json_integer (result->total));
+  json_object_set_new (root, "more", json_boolean (result->total_capped));
   json_object_set_new (root, "limit", json_integer (limit));
   for (guint i = 0; i < result->hits->len; i++)
     {
@@ -118,7 +119,10 @@ print_text (const HosoSearchResult *result)
       g_print (_("  %s, page %u\n"), hit->path, hit->page);
       g_print ("    %s\n", snippet);
     }
-  if (result->total > result->hits->len)
+  if (result->total_capped)
+    g_print (_("\nMore than %u pages match; the best %u are shown (add words or filters to narrow the search).\n"),
+             result->total, result->hits->len);
+  else if (result->total > result->hits->len)
     g_print (ngettext ("\n%u page matches; the best %u are shown (--limit N for more).\n",
                        "\n%u pages match; the best %u are shown (--limit N for more).\n",
                        result->total), result->total, result->hits->len);
