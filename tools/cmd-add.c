@@ -220,9 +220,13 @@ hoso_cmd_add (HosoCli *cli, int argc, char **argv)
   if (commit == NULL)
     return hoso_cli_fail (cli, error, _("cannot add files to %s"), id);
   hoso_cli_progress_attach (cli, commit);
-  hoso_cli_prestart_extraction (cli, archive);
   if (!add_items (commit, items, &failed, &error))
     return fail_item (cli, error, failed->src, id);
+  /* A version is coming: its files' text will be read, so the worker can
+   * load while the commit is synced.  An add that changes nothing starts
+   * none. */
+  if (hoso_commit_has_changes (commit))
+    hoso_cli_prestart_extraction (cli, archive);
 
   if (message == NULL)
     message = default_message (items);
